@@ -40,8 +40,11 @@ func TestEditsApplyAndInvert(t *testing.T) {
 			return i >= 0 && d.Spans[i].Text == "👋"
 		}},
 		"delete span takes its relations": {del, func(d *Document) bool { return d.SpanByID("s1") < 0 && len(d.Relations) == 0 }},
-		"update span":                     {upd, func(d *Document) bool { s := d.Spans[d.SpanByID("q1")]; return s.Text == "Go" && s.QuoteKind() == KindIndirect }},
-		"unlink":                          {Unlink(base.Relations[0]), func(d *Document) bool { return len(d.Relations) == 0 }},
+		"update span": {upd, func(d *Document) bool {
+			s := d.Spans[d.SpanByID("q1")]
+			return s.Text == "Go" && s.QuoteKind() == KindIndirect
+		}},
+		"unlink": {Unlink(base.Relations[0]), func(d *Document) bool { return len(d.Relations) == 0 }},
 		"relink replaces": {func() Edit {
 			d := seedDoc()
 			_ = AddSpan(Span{ID: "s2", Label: Speaker, Start: 24, End: 29}).Apply(d)
