@@ -1,0 +1,289 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/store"
+)
+
+// progressDialog shows a bar and a Cancel button for long work.
+type progressDialog struct {
+	d      dialog.Dialog
+	bar    *widget.ProgressBar
+	msg    *widget.Label
+	cancel context.CancelFunc
+	last   time.Time
+}
+
+func (u *UI) newProgress(title string, cancel context.CancelFunc) *progressDialog {
+	p := &progressDialog{bar: widget.NewProgressBar(), msg: widget.NewLabel("Starting…"), cancel: cancel}
+	btn := widget.NewButton("Cancel", func() {
+		p.msg.SetText("Cancelling…")
+		cancel()
+	})
+	content := container.NewVBox(p.msg, p.bar, container.NewCenter(btn))
+	p.d = dialog.NewCustomWithoutButtons(title, content, u.win)
+	p.d.Resize(fyne.NewSize(420, 160))
+	p.d.Show()
+	return p
+}
+
+// update is called from the worker goroutine; it repaints at most every
+// 50 ms so a fast import is not slowed by its own progress bar.
+func (p *progressDialog) update(done, total int, what string) {
+	if done < total && time.Since(p.last) < 50*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fyne.Do(func() {
+		if total > 0 {
+			p.bar.SetValue(float64(done) / float64(total))
+		}
+		p.msg.SetText(fmt.Sprintf("%s %d of %d", what, done, total))
+	})
+}
+
+// importPaths imports files and folders in the background with a
+// progress bar; the UI stays usable and the import can be cancelled.
+// done, if set, runs on the UI goroutine with the report afterwards.
+func (u *UI) importPaths(paths []string, done func(*annotate.ImportReport)) {
+	if u.st == nil || len(paths) == 0 {
+		return
+	}
+	if u.busy {
+		dialog.ShowInformation("Busy", "Another import or export is running.", u.win)
+		return
+	}
+	u.busy = true
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.newProgress("Importing", cancel)
+	st := u.st
+	go func() {
+		rep, err := annotate.Import(ctx, paths, 200, storeSink(st), func(n, total int) { p.update(n, total, "File") })
+		fyne.Do(func() {
+			u.busy = false
+			cancel()
+			p.d.Hide()
+			if err != nil {
+				u.showError(err)
+			}
+			if rep == nil {
+				return
+			}
+			u.reloadList()
+			if u.doc == nil && len(u.docs) > 0 {
+				u.openDocument(u.docs[len(u.docs)-1].ID)
+			}
+			u.showImportReport(rep)
+			if done != nil {
+				done(rep)
+			}
+		})
+	}()
+}
+
+// storeSink adds documents to the store, one transaction per batch.
+func storeSink(st *store.Store) annotate.Sink {
+	return func(docs []*annotate.Document) ([]bool, error) {
+		res, err := st.AddDocuments(docs)
+		if err != nil {
+			return nil, err
+		}
+		dups := make([]bool, len(res))
+		for i, r := range res {
+			dups[i] = r.Duplicate
+		}
+		return dups, nil
+	}
+}
+
+// showImportReport tells what came in; problems are listed by file.
+func (u *UI) showImportReport(rep *annotate.ImportReport) {
+	u.setMessage(rep.Summary())
+	details := rep.Details()
+	if details == "" {
+		return
+	}
+	text := widget.NewLabel(details)
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(560, 240))
+	d := dialog.NewCustom("Import finished", "OK", container.NewBorder(widget.NewLabel(rep.Summary()), nil, nil, nil, scroll), u.win)
+	d.Show()
+}
+
+// importPathDialog asks for one or more paths (one per line), for users
+// who paste paths and for scripted tests.
+func (u *UI) importPathDialog() {
+	e := widget.NewMultiLineEntry()
+	e.SetPlaceHolder("/path/to/article.txt or a folder (one per line)")
+	e.SetMinRowsVisible(3)
+	var d dialog.Dialog
+	submit := func() {
+		var paths []string
+		for _, l := range strings.Split(e.Text, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				paths = append(paths, expandHome(l))
+			}
+		}
+		d.Hide()
+		u.importPaths(paths, u.openLastImported)
+	}
+	one := widget.NewEntry()
+	one.SetPlaceHolder("/path/to/article.txt, a folder, or a .jsonl file")
+	one.OnSubmitted = func(string) {
+		e.SetText(one.Text)
+		submit()
+	}
+	content := container.NewVBox(widget.NewLabel("Path (Enter imports):"), one, widget.NewLabel("or several paths, one per line:"), e)
+	d = dialog.NewCustomConfirm("Import from Path", "Import", "Cancel", content, func(ok bool) {
+		if ok {
+			if strings.TrimSpace(e.Text) == "" {
+				e.SetText(one.Text)
+			}
+			submit()
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(560, 300))
+	d.Show()
+	u.win.Canvas().Focus(one)
+}
+
+// openLastImported opens the newest document after an import.
+func (u *UI) openLastImported(rep *annotate.ImportReport) {
+	if len(rep.Imported) > 0 && len(u.docs) > 0 {
+		u.openDocument(u.docs[len(u.docs)-1].ID)
+	}
+}
+
+func expandHome(p string) string {
+	if strings.HasPrefix(p, "~/") {
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, p[2:])
+		}
+	}
+	return p
+}
+
+func (u *UI) importFileDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		u.importPaths([]string{r.URI().Path()}, u.openLastImported)
+	}, u.win)
+	d.Show()
+}
+
+func (u *UI) importFolderDialog() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil || l == nil {
+			return
+		}
+		u.importPaths([]string{l.Path()}, nil)
+	}, u.win)
+	d.Show()
+}
+
+// exportDialog exports the project as native JSONL, optionally only the
+// documents marked done.
+func (u *UI) exportDialog() {
+	if u.st == nil {
+		return
+	}
+	which := widget.NewRadioGroup([]string{"All documents", "Only documents marked done"}, nil)
+	which.SetSelected("All documents")
+	dialog.ShowCustomConfirm("Export", "Choose file…", "Cancel", container.NewVBox(
+		widget.NewLabel("Native JSONL: one document per line, code-point offsets."), which),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			status := ""
+			if which.Selected != "All documents" {
+				status = annotate.StatusDone
+			}
+			d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				if err != nil || w == nil {
+					return
+				}
+				path := w.URI().Path()
+				w.Close()
+				u.exportTo(path, status)
+			}, u.win)
+			d.SetFileName(strings.TrimSuffix(filepath.Base(u.st.Path()), filepath.Ext(u.st.Path())) + ".jsonl")
+			d.Show()
+		}, u.win)
+}
+
+// exportTo writes the export in the background with a progress bar.
+func (u *UI) exportTo(path, status string) {
+	if u.busy {
+		dialog.ShowInformation("Busy", "Another import or export is running.", u.win)
+		return
+	}
+	u.busy = true
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.newProgress("Exporting", cancel)
+	st := u.st
+	go func() {
+		n, err := exportFile(ctx, st, status, path, func(done, total int) { p.update(done, total, "Document") })
+		fyne.Do(func() {
+			u.busy = false
+			cancel()
+			p.d.Hide()
+			if err != nil {
+				u.showError(fmt.Errorf("export to %s: %w", path, err))
+				return
+			}
+			u.setMessage(fmt.Sprintf("Exported %d document(s) to %s", n, path))
+		})
+	}()
+}
+
+// exportFile writes native JSONL to path through a temporary file, so a
+// failed or cancelled export never leaves a half-written file.
+func exportFile(ctx context.Context, st *store.Store, status, path string, progress func(done, total int)) (int, error) {
+	total, err := st.CountDocuments(status)
+	if err != nil {
+		return 0, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".sayso-export-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	bw := bufio.NewWriterSize(f, 1<<20)
+	n := 0
+	err = st.EachDocument(status, func(d *annotate.Document) error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("cancelled")
+		}
+		n++
+		progress(n, total)
+		return annotate.WriteJSONL(bw, d)
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, err
+	}
+	return n, os.Rename(f.Name(), path)
+}

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/store"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `sayso: label who said what in news articles.
+
+usage:
+  sayso [--db PROJECT]                 open the app (default project when no --db)
+  sayso import [--db P] FILE|DIR...    import .txt files, folders and native .jsonl
+  sayso export [--db P] [--format jsonl] [--status S] [-o FILE]
+                                       export the project (stdout unless -o)
+  sayso stats [--db P]                 documents, spans by label, annotated share
+  sayso suggest [--labels L,..] [-o FILE] FILE|DIR...
+                                       suggest quotes, speakers and threats as JSONL
+  sayso eval --gold G.jsonl --pred P.jsonl [--json]
+                                       score predictions against gold
+  sayso version                        print the version
+
+PROJECT is a sayso project file (SQLite); the default is %s.
+Exit codes: 0 ok, 1 errors, 2 usage.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprintf(stdout, usage, defaultProject())
+			return exitOK
+		}
+		return runGUI(args, stderr)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "import":
+		return runImport(rest, stdout, stderr)
+	case "export":
+		return runExport(rest, stdout, stderr)
+	case "stats":
+		return runStats(rest, stdout, stderr)
+	case "suggest":
+		return runSuggest(rest, stdout, stderr)
+	case "eval":
+		return runEval(rest, stdout, stderr)
+	case "version":
+		fmt.Fprintf(stdout, "sayso %s\n", version)
+		return exitOK
+	case "help":
+		fmt.Fprintf(stdout, usage, defaultProject())
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "sayso: unknown command %q\n\n"+usage, cmd, defaultProject())
+	return exitUsage
+}
+
+// defaultProject is the project opened when none is named: the user's
+// data folder ($XDG_DATA_HOME/sayso/default.sayso).
+func defaultProject() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = "."
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "sayso", "default.sayso")
+}
+
+// newFlags makes a flag set that reports usage errors to stderr.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("sayso "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags; flags may also follow positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func openStore(path string, stderr io.Writer) (*store.Store, bool) {
+	st, err := store.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso: %v\n", err)
+		return nil, false
+	}
+	return st, true
+}
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("import", stderr)
+	db := fs.String("db", defaultProject(), "project `file`")
+	quiet := fs.Bool("q", false, "print only the summary and problems")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "sayso import: name at least one FILE or DIR")
+		return exitUsage
+	}
+	st, ok := openStore(*db, stderr)
+	if !ok {
+		return exitError
+	}
+	defer st.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, err := annotate.Import(ctx, paths, 500, storeSink(st), nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso import: %v\n", err)
+		return exitError
+	}
+	if !*quiet {
+		for _, t := range rep.Imported {
+			fmt.Fprintf(stdout, "imported: %s\n", t)
+		}
+	}
+	fmt.Fprint(stderr, rep.Details())
+	fmt.Fprintln(stdout, rep.Summary())
+	if len(rep.Errors) > 0 || rep.Cancelled {
+		return exitError
+	}
+	return exitOK
+}
+
+// storeSink adds documents to the store, one transaction per batch.
+func storeSink(st *store.Store) annotate.Sink {
+	return func(docs []*annotate.Document) ([]bool, error) {
+		res, err := st.AddDocuments(docs)
+		if err != nil {
+			return nil, err
+		}
+		dups := make([]bool, len(res))
+		for i, r := range res {
+			dups[i] = r.Duplicate
+		}
+		return dups, nil
+	}
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("export", stderr)
+	db := fs.String("db", defaultProject(), "project `file`")
+	format := fs.String("format", "jsonl", "export `format`: jsonl")
+	status := fs.String("status", "", "export only documents with this `status` (new, \"in progress\", done)")
+	out := fs.String("o", "", "write to `file` instead of standard output")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "sayso export: unexpected argument %q\n", pos[0])
+		return exitUsage
+	}
+	if *format != "jsonl" {
+		fmt.Fprintf(stderr, "sayso export: unknown format %q (known: jsonl)\n", *format)
+		return exitUsage
+	}
+	if *status != "" && !validStatus(*status) {
+		fmt.Fprintf(stderr, "sayso export: unknown status %q (known: %s)\n", *status, strings.Join(annotate.Statuses, ", "))
+		return exitUsage
+	}
+	if _, err := os.Stat(*db); err != nil {
+		fmt.Fprintf(stderr, "sayso export: no project at %s\n", *db)
+		return exitError
+	}
+	st, ok := openStore(*db, stderr)
+	if !ok {
+		return exitError
+	}
+	defer st.Close()
+	n, err := exportJSONL(st, *status, *out, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso export: %v\n", err)
+		return exitError
+	}
+	if *out != "" {
+		fmt.Fprintf(stderr, "exported %d document(s) to %s\n", n, *out)
+	}
+	return exitOK
+}
+
+func validStatus(s string) bool {
+	for _, x := range annotate.Statuses {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// exportJSONL writes the project as native JSONL to path (atomically,
+// through a temporary file) or to w when path is empty.
+func exportJSONL(st *store.Store, status, path string, w io.Writer) (int, error) {
+	var f *os.File
+	if path != "" {
+		var err error
+		f, err = os.CreateTemp(filepath.Dir(path), ".sayso-export-*")
+		if err != nil {
+			return 0, err
+		}
+		defer os.Remove(f.Name())
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	n := 0
+	err := st.EachDocument(status, func(d *annotate.Document) error {
+		n++
+		return annotate.WriteJSONL(bw, d)
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(f.Name(), path)
+		}
+	}
+	return n, err
+}
+
+func runStats(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("stats", stderr)
+	db := fs.String("db", defaultProject(), "project `file`")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "sayso stats: unexpected argument %q\n", pos[0])
+		return exitUsage
+	}
+	if _, err := os.Stat(*db); err != nil {
+		fmt.Fprintf(stderr, "sayso stats: no project at %s\n", *db)
+		return exitError
+	}
+	st, ok := openStore(*db, stderr)
+	if !ok {
+		return exitError
+	}
+	defer st.Close()
+	s, err := st.Stats()
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso stats: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "project:    %s\n", *db)
+	fmt.Fprintf(stdout, "documents:  %d\n", s.Documents)
+	for _, k := range annotate.Statuses {
+		fmt.Fprintf(stdout, "  %-12s %d\n", k+":", s.ByStatus[k])
+	}
+	share := 0.0
+	if s.Documents > 0 {
+		share = 100 * float64(s.Annotated) / float64(s.Documents)
+	}
+	fmt.Fprintf(stdout, "annotated:  %d (%.1f%%)\n", s.Annotated, share)
+	total := 0
+	labels := make([]string, 0, len(s.SpansByLabel))
+	for l, n := range s.SpansByLabel {
+		labels = append(labels, l)
+		total += n
+	}
+	sort.Strings(labels)
+	fmt.Fprintf(stdout, "spans:      %d\n", total)
+	for _, l := range labels {
+		fmt.Fprintf(stdout, "  %-12s %d\n", l+":", s.SpansByLabel[l])
+	}
+	return exitOK
+}
+
