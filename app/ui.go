@@ -36,8 +36,8 @@ type Options struct {
 
 // Settings keys kept in the project file.
 const (
-	settingCurrentDoc    = "ui.current_doc"
-	settingScrollPrefix  = "ui.scroll."
+	settingCurrentDoc   = "ui.current_doc"
+	settingScrollPrefix = "ui.scroll."
 )
 
 // Preference keys kept by Fyne per user.

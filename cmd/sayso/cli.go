@@ -305,4 +305,3 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 	}
 	return exitOK
 }
-
