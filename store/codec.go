@@ -1,0 +1,227 @@
+package store
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/sayso/sayso/annotate"
+)
+
+// encodeMap stores a meta or attrs object as JSON; nil (SQL NULL) when
+// empty. Values come back from decodeMap as encoding/json gives them
+// (numbers as float64), exactly as annotate's JSONL reader produces them.
+func encodeMap(m map[string]any) (any, error) {
+	if len(m) == 0 {
+		return nil, nil
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return string(bytes.TrimRight(b.Bytes(), "\n")), nil
+}
+
+func decodeMap(s sql.NullString) (map[string]any, error) {
+	if !s.Valid || s.String == "" {
+		return nil, nil
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s.String), &m); err != nil {
+		return nil, fmt.Errorf("stored JSON object is damaged: %v", err)
+	}
+	return m, nil
+}
+
+// encodeRaw stores unknown fields as a JSON object whose values are the
+// raw JSON exactly as read (json.Marshal would re-format them), so an
+// export writes them back byte for byte.
+func encodeRaw(m map[string]json.RawMessage) (any, error) {
+	if len(m) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range keys {
+		if !json.Valid(m[k]) {
+			return nil, fmt.Errorf("unknown field %q does not hold valid JSON", k)
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(m[k])
+	}
+	b.WriteByte('}')
+	return b.String(), nil
+}
+
+func decodeRaw(s sql.NullString) (map[string]json.RawMessage, error) {
+	if !s.Valid || s.String == "" {
+		return nil, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(s.String), &m); err != nil {
+		return nil, fmt.Errorf("stored unknown fields are damaged: %v", err)
+	}
+	return m, nil
+}
+
+// editRec is how an edit is kept in the history table. It mirrors
+// annotate.Edit but also keeps the spans' and relations' unknown fields
+// (annotate's JSON tags drop them), so undoing the deletion of an imported
+// span restores it whole.
+type editRec struct {
+	Kind      annotate.EditKind `json:"kind"`
+	Span      *spanRec          `json:"span,omitempty"`
+	Relations []relRec          `json:"relations,omitempty"`
+	Before    *spanRec          `json:"before,omitempty"`
+	After     *spanRec          `json:"after,omitempty"`
+	Relation  *relRec           `json:"relation,omitempty"`
+	Steps     []editRec         `json:"steps,omitempty"`
+	Note      string            `json:"note,omitempty"`
+}
+
+type spanRec struct {
+	ID        string         `json:"id"`
+	Label     annotate.Label `json:"label"`
+	Start     int            `json:"start"`
+	End       int            `json:"end"`
+	Text      string         `json:"text,omitempty"`
+	Attrs     map[string]any `json:"attrs,omitempty"`
+	Score     *float64       `json:"score,omitempty"`
+	Source    string         `json:"source,omitempty"`
+	Annotator string         `json:"annotator,omitempty"`
+	// Extra holds each unknown field's raw JSON as a string, byte exact.
+	Extra map[string]string `json:"extra,omitempty"`
+}
+
+type relRec struct {
+	Label string            `json:"label"`
+	From  string            `json:"from"`
+	To    string            `json:"to"`
+	Extra map[string]string `json:"extra,omitempty"`
+}
+
+func rawToStrings(m map[string]json.RawMessage) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = string(v)
+	}
+	return out
+}
+
+func stringsToRaw(m map[string]string) map[string]json.RawMessage {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]json.RawMessage, len(m))
+	for k, v := range m {
+		out[k] = json.RawMessage(v)
+	}
+	return out
+}
+
+func toSpanRec(s *annotate.Span) *spanRec {
+	if s == nil {
+		return nil
+	}
+	return &spanRec{ID: s.ID, Label: s.Label, Start: s.Start, End: s.End, Text: s.Text, Attrs: s.Attrs,
+		Score: s.Score, Source: s.Source, Annotator: s.Annotator, Extra: rawToStrings(s.Extra)}
+}
+
+func (r *spanRec) span() *annotate.Span {
+	if r == nil {
+		return nil
+	}
+	return &annotate.Span{ID: r.ID, Label: r.Label, Start: r.Start, End: r.End, Text: r.Text, Attrs: r.Attrs,
+		Score: r.Score, Source: r.Source, Annotator: r.Annotator, Extra: stringsToRaw(r.Extra)}
+}
+
+func toRelRec(r annotate.Relation) relRec {
+	return relRec{Label: r.Label, From: r.From, To: r.To, Extra: rawToStrings(r.Extra)}
+}
+
+func (r relRec) relation() annotate.Relation {
+	return annotate.Relation{Label: r.Label, From: r.From, To: r.To, Extra: stringsToRaw(r.Extra)}
+}
+
+func toEditRec(e annotate.Edit) editRec {
+	rec := editRec{Kind: e.Kind, Span: toSpanRec(e.Span), Before: toSpanRec(e.Before), After: toSpanRec(e.After), Note: e.Note}
+	for _, r := range e.Relations {
+		rec.Relations = append(rec.Relations, toRelRec(r))
+	}
+	if e.Relation != nil {
+		r := toRelRec(*e.Relation)
+		rec.Relation = &r
+	}
+	for _, st := range e.Steps {
+		rec.Steps = append(rec.Steps, toEditRec(st))
+	}
+	return rec
+}
+
+func (rec editRec) edit() annotate.Edit {
+	e := annotate.Edit{Kind: rec.Kind, Span: rec.Span.span(), Before: rec.Before.span(), After: rec.After.span(), Note: rec.Note}
+	for _, r := range rec.Relations {
+		e.Relations = append(e.Relations, r.relation())
+	}
+	if rec.Relation != nil {
+		r := rec.Relation.relation()
+		e.Relation = &r
+	}
+	for _, st := range rec.Steps {
+		e.Steps = append(e.Steps, st.edit())
+	}
+	return e
+}
+
+func encodeEdit(e annotate.Edit) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(toEditRec(e)); err != nil {
+		return "", fmt.Errorf("cannot record the edit: %v", err)
+	}
+	return string(bytes.TrimRight(b.Bytes(), "\n")), nil
+}
+
+func decodeEdit(s string) (annotate.Edit, error) {
+	var rec editRec
+	if err := json.Unmarshal([]byte(s), &rec); err != nil {
+		return annotate.Edit{}, fmt.Errorf("stored edit is damaged: %v", err)
+	}
+	return rec.edit(), nil
+}
+
+// checkDoc is what the store requires of a document before writing it:
+// annotate's own validation plus what SQL or JSON cannot hold.
+func checkDoc(d *annotate.Document) error {
+	if d.Text == "" {
+		return fmt.Errorf("empty text")
+	}
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	for i, s := range d.Spans {
+		if s.Score != nil && (math.IsNaN(*s.Score) || math.IsInf(*s.Score, 0)) {
+			return fmt.Errorf("span %d (%q): score %v is not a finite number", i+1, s.ID, *s.Score)
+		}
+	}
+	return nil
+}

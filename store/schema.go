@@ -1,0 +1,121 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// A migration moves the schema from version n-1 to n, where n is its
+// 1-based position in migrations. Migrations run in one transaction with
+// foreign keys on; a future migration that rebuilds a table must say so and
+// be run with foreign keys off. Never edit a migration that has shipped:
+// append a new one, and add its case to TestMigrations.
+type migration struct {
+	name string
+	sql  string
+}
+
+var migrations = []migration{
+	{name: "initial schema", sql: `
+CREATE TABLE documents (
+	id      INTEGER PRIMARY KEY,
+	uid     TEXT NOT NULL UNIQUE,           -- the document's stable id in JSONL
+	title   TEXT NOT NULL,
+	hash    TEXT NOT NULL UNIQUE,           -- annotate.ContentHash(text)
+	status  TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in progress', 'done')),
+	meta    TEXT,                           -- JSON object, without status
+	extra   TEXT,                           -- JSON object of unknown top-level fields
+	created INTEGER NOT NULL,               -- Unix milliseconds
+	updated INTEGER NOT NULL
+);
+-- The text lives in its own table so that listing documents reads small
+-- rows only.
+CREATE TABLE texts (
+	doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	text   TEXT NOT NULL
+);
+CREATE TABLE spans (
+	doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	sid       TEXT NOT NULL,
+	label     TEXT NOT NULL CHECK (label <> ''),
+	start     INTEGER NOT NULL,             -- code points
+	"end"     INTEGER NOT NULL,             -- code points, exclusive
+	text      TEXT NOT NULL,
+	attrs     TEXT,                         -- JSON object
+	score     REAL,
+	source    TEXT NOT NULL DEFAULT '',
+	annotator TEXT NOT NULL DEFAULT '',
+	extra     TEXT,                         -- JSON object of unknown fields
+	PRIMARY KEY (doc_id, sid),
+	CHECK (start >= 0 AND "end" > start)
+) WITHOUT ROWID;
+CREATE TABLE relations (
+	doc_id   INTEGER NOT NULL,
+	pos      INTEGER NOT NULL,              -- order within the document
+	label    TEXT NOT NULL CHECK (label <> ''),
+	from_sid TEXT NOT NULL,
+	to_sid   TEXT NOT NULL,
+	extra    TEXT,
+	PRIMARY KEY (doc_id, pos),
+	FOREIGN KEY (doc_id, from_sid) REFERENCES spans(doc_id, sid) ON DELETE CASCADE,
+	FOREIGN KEY (doc_id, to_sid) REFERENCES spans(doc_id, sid) ON DELETE CASCADE
+) WITHOUT ROWID;
+-- Deleting a span looks up the relations that point at it.
+CREATE INDEX relations_from ON relations(doc_id, from_sid);
+CREATE INDEX relations_to ON relations(doc_id, to_sid);
+-- Undo history: per document, done edits (undone = 0) always have smaller
+-- ids than undone ones (undone = 1, the redo stack).
+CREATE TABLE history (
+	id     INTEGER PRIMARY KEY,
+	doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	edit   TEXT NOT NULL,                   -- JSON, see editRec
+	undone INTEGER NOT NULL DEFAULT 0,
+	at     INTEGER NOT NULL                 -- Unix milliseconds
+);
+CREATE INDEX history_doc ON history(doc_id, undone, id);
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+PRAGMA application_id = 1396791635;
+`},
+	// v2 keeps each document's span count in its row, so that listing
+	// 10,000 documents does not count spans (BenchmarkListDocuments10k
+	// compares both). Every write of spans updates it in the same
+	// transaction.
+	{name: "span count column", sql: `
+ALTER TABLE documents ADD COLUMN n_spans INTEGER NOT NULL DEFAULT 0;
+UPDATE documents SET n_spans = (SELECT count(*) FROM spans WHERE spans.doc_id = documents.id);
+`},
+}
+
+// SchemaVersion is the schema version this build writes: the number of
+// migrations (TestMigrations checks they agree).
+const SchemaVersion = 2
+
+// migrate brings the database to version target in one transaction.
+func migrate(db *sql.DB, target int) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // no-op after Commit
+	var v int
+	// Read inside the (immediate) transaction: another process may have
+	// migrated the file meanwhile.
+	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v >= target {
+		return nil
+	}
+	for n := v + 1; n <= target; n++ {
+		if _, err := tx.Exec(migrations[n-1].sql); err != nil {
+			return fmt.Errorf("schema migration %d (%s): %w", n, migrations[n-1].name, err)
+		}
+	}
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, target)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
