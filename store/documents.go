@@ -55,8 +55,34 @@ func NormalizeStatus(s string) (string, error) {
 // CheckDocument reports whether AddDocuments would accept d, so an
 // importer can report and skip a bad document instead of failing a whole
 // batch. It checks the text, spans and relations (annotate.Validate),
-// finite scores, and the status.
+// finite scores, the status, and that meta, attrs and unknown fields can
+// be stored as JSON.
 func CheckDocument(d *annotate.Document) error {
+	if err := checkForAdd(d); err != nil {
+		return err
+	}
+	if _, err := encodeMap(d.Meta); err != nil {
+		return fmt.Errorf("meta: %w", err)
+	}
+	if _, err := encodeRaw(d.Extra); err != nil {
+		return err
+	}
+	for i := range d.Spans {
+		if _, err := spanArgs(0, &d.Spans[i]); err != nil {
+			return err
+		}
+	}
+	for k, r := range d.Relations {
+		if _, err := encodeRaw(r.Extra); err != nil {
+			return fmt.Errorf("relation %d: %w", k+1, err)
+		}
+	}
+	return nil
+}
+
+// checkForAdd is CheckDocument without the JSON encoding, which
+// AddDocuments does (and checks) as it writes.
+func checkForAdd(d *annotate.Document) error {
 	if d == nil {
 		return errors.New("no document")
 	}
@@ -119,7 +145,7 @@ func (s *Store) AddDocuments(docs []*annotate.Document) ([]AddResult, error) {
 		}
 		now := s.stamp()
 		for i, d := range docs {
-			if err := CheckDocument(d); err != nil {
+			if err := checkForAdd(d); err != nil {
 				return fmt.Errorf("%s: %w", docName(i, d), err)
 			}
 			hash := annotate.ContentHash(d.Text)

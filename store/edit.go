@@ -42,10 +42,10 @@ func (s *Store) Apply(id int64, e annotate.Edit) (*annotate.Document, error) {
 		if _, err := tx.Exec(`INSERT INTO history (doc_id, edit, undone, at) VALUES (?, ?, 0, ?)`, id, rec, s.stamp()); err != nil {
 			return err
 		}
-		// Keep the newest HistoryDepth done edits.
+		// Keep the newest historyDepth done edits.
 		if _, err := tx.Exec(`DELETE FROM history WHERE doc_id = ?1 AND undone = 0 AND id <
 			(SELECT id FROM history WHERE doc_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
-			id, HistoryDepth-1); err != nil {
+			id, historyDepth-1); err != nil {
 			return err
 		}
 		out, err = loadDoc(tx, id)

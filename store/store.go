@@ -47,6 +47,9 @@ var (
 // older ones are dropped as new edits come in.
 const HistoryDepth = 1000
 
+// historyDepth is HistoryDepth, lowered by tests.
+var historyDepth = HistoryDepth
+
 // applicationID marks an SQLite file as a sayso project
 // (PRAGMA application_id; the bytes are "SAYS").
 const applicationID = 0x53415953
