@@ -1,0 +1,221 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/store"
+)
+
+const testText = "Leaders meet 👋\n\n“We will take action,” Biden said in Genève. Putin denied it."
+
+// newTestUI opens a new project holding testText in the test driver.
+func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1100, 700))
+	path := filepath.Join(t.TempDir(), "p.sayso")
+	u, err := Create(a, w, Options{Project: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(u.Close)
+	if _, err := u.st.AddDocuments([]*annotate.Document{{ID: "d1", Text: testText}}); err != nil {
+		t.Fatal(err)
+	}
+	u.reloadList()
+	u.openDocument(u.docs[0].ID)
+	return u, w, path
+}
+
+// offsets returns the code-point range of the first occurrence of sub.
+func offsets(t *testing.T, sub string) (int, int) {
+	t.Helper()
+	r := []rune(testText)
+	s := []rune(sub)
+	for i := 0; i+len(s) <= len(r); i++ {
+		if string(r[i:i+len(s)]) == sub {
+			return i, i + len(s)
+		}
+	}
+	t.Fatalf("%q not in the test text", sub)
+	return 0, 0
+}
+
+func stored(t *testing.T, u *UI) *annotate.Document {
+	t.Helper()
+	d, err := u.st.Document(u.docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func spanWith(d *annotate.Document, label annotate.Label, text string) *annotate.Span {
+	for i := range d.Spans {
+		if d.Spans[i].Label == label && d.Spans[i].Text == text {
+			return &d.Spans[i]
+		}
+	}
+	return nil
+}
+
+func shortcut(w fyne.Window, sc fyne.Shortcut) {
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(sc)
+}
+
+// label selects sub and presses key in the view, as a user would.
+func label(t *testing.T, u *UI, sub, key string) {
+	t.Helper()
+	s, e := offsets(t, sub)
+	u.view.SetSelection(s, e)
+	test.Type(u.view, key)
+}
+
+func TestLabelKeysCommitSpans(t *testing.T) {
+	tests := []struct {
+		key, sub string
+		label    annotate.Label
+		attr     string
+		want     any
+	}{
+		{"q", "We will take action,", annotate.Quote, annotate.AttrKind, annotate.KindDirect},
+		{"I", "it", annotate.Quote, annotate.AttrKind, annotate.KindIndirect},
+		{"s", "Biden", annotate.Speaker, annotate.AttrEntity, "Biden"},
+		{"t", "We will take action", annotate.Threat, annotate.AttrConditional, false},
+		{"s", "Genève", annotate.Speaker, annotate.AttrEntity, "Genève"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.key+" "+tc.sub, func(t *testing.T) {
+			u, _, _ := newTestUI(t)
+			label(t, u, tc.sub, tc.key)
+			sp := spanWith(stored(t, u), tc.label, tc.sub)
+			if sp == nil {
+				t.Fatalf("no %s span %q committed: %+v", tc.label, tc.sub, stored(t, u).Spans)
+			}
+			s, e := offsets(t, tc.sub)
+			if sp.Start != s || sp.End != e {
+				t.Fatalf("offsets %d..%d, want %d..%d (code points)", sp.Start, sp.End, s, e)
+			}
+			if sp.Attrs[tc.attr] != tc.want || sp.Source != annotate.SourceManual {
+				t.Fatalf("attrs %v source %q", sp.Attrs, sp.Source)
+			}
+			if u.view.SelectedSpan() != sp.ID {
+				t.Fatalf("new span not selected")
+			}
+		})
+	}
+}
+
+func TestLinkDeleteUndoRedo(t *testing.T) {
+	u, w, path := newTestUI(t)
+	label(t, u, "We will take action,", "q")
+	label(t, u, "Biden", "s")
+	d := stored(t, u)
+	q, s := spanWith(d, annotate.Quote, "We will take action,"), spanWith(d, annotate.Speaker, "Biden")
+
+	// Link: select the quote, press L, pick the speaker.
+	u.view.SelectSpan(q.ID)
+	test.Type(u.view, "l")
+	if !u.view.LinkMode() {
+		t.Fatal("L did not start link mode")
+	}
+	tapSpan(t, u, s.ID)
+	if r, ok := stored(t, u).RelationFrom(q.ID, annotate.AttributedTo); !ok || r.To != s.ID {
+		t.Fatalf("no attributed_to link: %+v", stored(t, u).Relations)
+	}
+
+	// Entity typed in the panel.
+	u.view.SelectSpan(s.ID)
+	u.onSelectSpan(s.ID)
+	if u.panel.entity == nil {
+		t.Fatal("speaker panel has no entity entry")
+	}
+	u.panel.entity.SetText("Joe Biden")
+	u.panel.entity.OnSubmitted("Joe Biden")
+	if got := spanWith(stored(t, u), annotate.Speaker, "Biden").AttrString(annotate.AttrEntity); got != "Joe Biden" {
+		t.Fatalf("entity = %q", got)
+	}
+
+	// Delete the speaker: its link goes too.
+	u.view.SelectSpan(s.ID)
+	u.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if d := stored(t, u); spanWith(d, annotate.Speaker, "Biden") != nil || len(d.Relations) != 0 {
+		t.Fatalf("delete left %+v %+v", d.Spans, d.Relations)
+	}
+
+	// Undo brings back span, entity and link; redo removes them again.
+	shortcut(w, scUndo)
+	d = stored(t, u)
+	if sp := spanWith(d, annotate.Speaker, "Biden"); sp == nil || sp.AttrString(annotate.AttrEntity) != "Joe Biden" || len(d.Relations) != 1 {
+		t.Fatalf("undo did not restore: %+v %+v", d.Spans, d.Relations)
+	}
+	shortcut(w, scRedo)
+	if spanWith(stored(t, u), annotate.Speaker, "Biden") != nil {
+		t.Fatal("redo did not delete again")
+	}
+	shortcut(w, scUndo)
+
+	// Undo survives a restart.
+	id := u.docID
+	u.Close()
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i := 0; i < 3; i++ { // entity, link, speaker
+		if _, _, err := st.Undo(id); err != nil {
+			t.Fatalf("undo %d after reopen: %v", i, err)
+		}
+	}
+	d, _ = st.Document(id)
+	if len(d.Spans) != 1 || d.Spans[0].Label != annotate.Quote {
+		t.Fatalf("after undoing 3 steps: %+v", d.Spans)
+	}
+}
+
+func TestStatusAndDocumentSwitch(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	if _, err := u.st.AddDocuments([]*annotate.Document{{ID: "d2", Text: "Second\n\nText two."}}); err != nil {
+		t.Fatal(err)
+	}
+	u.reloadList()
+	label(t, u, "Biden", "s")
+	if got := stored(t, u).Status; got != annotate.StatusInProgress {
+		t.Fatalf("status after a label = %q", got)
+	}
+	u.status.SetSelected(annotate.StatusDone)
+	if got := stored(t, u).Status; got != annotate.StatusDone {
+		t.Fatalf("status = %q", got)
+	}
+	first := u.docID
+	u.moveDoc(1)
+	if u.docID == first || u.doc.Title != "Second" {
+		t.Fatalf("next document not opened: %d %q", u.docID, u.doc.Title)
+	}
+	u.filterBox.SetText("second")
+	if len(u.docs) != 1 {
+		t.Fatalf("filter kept %d docs", len(u.docs))
+	}
+}
+
+// tapSpan clicks in the middle of the first character of span id.
+func tapSpan(t *testing.T, u *UI, id string) {
+	t.Helper()
+	v := u.view
+	i := u.doc.SpanByID(id)
+	if i < 0 || !v.geo.ready() {
+		t.Fatalf("span %s not laid out", id)
+	}
+	cp := u.doc.Spans[i].Start
+	l := v.geo.lay.LineAt(cp)
+	x := (v.xAt(l, cp) + v.xAt(l, cp+1)) / 2
+	y := v.lineY(l) + v.geo.lineHeight(l)/3
+	test.TapAt(v, fyne.NewPos(x, y))
+}
