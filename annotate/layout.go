@@ -67,7 +67,10 @@ func Layout(text []rune, width float32, advance func(rune) float32) *TextLayout 
 // clusterContinues reports whether text[i] joins the code point before it
 // into one visible character.
 func clusterContinues(text []rune, i int) bool {
-	return isGlue(text[i]) || text[i-1] == 0x200D
+	if text[i-1] == 0x200D {
+		return true
+	}
+	return text[i] >= 0x300 && isGlue(text[i]) // nothing below U+0300 attaches
 }
 
 // breaksAfter reports characters after which a line may break inside a
@@ -168,4 +171,27 @@ func (t *TextLayout) RuneAt(l int, x float32) int {
 		return -1
 	}
 	return ln.Start + i
+}
+
+// NextCluster returns the boundary after the character at i: i+1, or
+// further when the code points after it attach to it (an accent, an emoji
+// sequence). The caret moves by these steps.
+func NextCluster(text []rune, i int) int {
+	if i >= len(text) {
+		return len(text)
+	}
+	i = max(i, 0) + 1
+	for i < len(text) && clusterContinues(text, i) {
+		i++
+	}
+	return i
+}
+
+// PrevCluster returns the boundary before the character that ends at i.
+func PrevCluster(text []rune, i int) int {
+	i = min(i, len(text)) - 1
+	for i > 0 && clusterContinues(text, i) {
+		i--
+	}
+	return max(i, 0)
 }

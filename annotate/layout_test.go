@@ -181,3 +181,20 @@ func BenchmarkLayout10kWords(b *testing.B) {
 		Layout(text, 800, adv)
 	}
 }
+
+func TestClusters(t *testing.T) {
+	text := []rune("ae\u0301👨\u200d👩\u200d👧b👍🏽")
+	// a 0 | e 1 ◌́ 2 | 👨 3 ZWJ 4 👩 5 ZWJ 6 👧 7 | b 8 | 👍 9 🏽 10 | 11
+	bounds := []int{0, 1, 3, 8, 9, 11}
+	for k := 0; k+1 < len(bounds); k++ {
+		if got := NextCluster(text, bounds[k]); got != bounds[k+1] {
+			t.Errorf("NextCluster(%d) = %d, want %d", bounds[k], got, bounds[k+1])
+		}
+		if got := PrevCluster(text, bounds[k+1]); got != bounds[k] {
+			t.Errorf("PrevCluster(%d) = %d, want %d", bounds[k+1], got, bounds[k])
+		}
+	}
+	if NextCluster(text, 11) != 11 || PrevCluster(text, 0) != 0 {
+		t.Errorf("clusters at the ends of the text move out of it")
+	}
+}

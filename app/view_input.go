@@ -1,0 +1,705 @@
+package app
+
+import (
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/sayso/sayso/annotate"
+)
+
+var (
+	_ fyne.Tappable       = (*AnnotationView)(nil)
+	_ fyne.DoubleTappable = (*AnnotationView)(nil)
+	_ fyne.Draggable      = (*AnnotationView)(nil)
+	_ fyne.Scrollable     = (*AnnotationView)(nil)
+	_ fyne.Tabbable       = (*AnnotationView)(nil)
+	_ desktop.Mouseable   = (*AnnotationView)(nil)
+	_ desktop.Hoverable   = (*AnnotationView)(nil)
+	_ desktop.Keyable     = (*AnnotationView)(nil)
+	_ desktop.Cursorable  = (*AnnotationView)(nil)
+)
+
+// modifiers are the modifier keys held, tracked with KeyDown/KeyUp.
+type modifiers struct{ shift, ctrl, alt bool }
+
+// pressState follows one press of the primary button.
+type pressState struct {
+	active    bool // MouseDown seen, MouseUp not yet
+	handled   bool // MouseDown did the click; skip the Tapped that follows
+	dragging  bool
+	anchor    int  // where the drag selection started
+	exact     bool // Alt held: select characters, not whole words
+	scrollBar bool // dragging the scroll bar
+	grab      float32
+}
+
+// clickState remembers the spans under the last click, so clicking the
+// same place again selects the next of them.
+type clickState struct {
+	key string
+}
+
+// labelKeys maps the keys that label the selection.
+var labelKeys = map[rune]struct {
+	label annotate.Label
+	kind  string
+}{
+	'q': {annotate.Quote, annotate.KindDirect},
+	'i': {annotate.Quote, annotate.KindIndirect},
+	's': {annotate.Speaker, ""},
+	't': {annotate.Threat, ""},
+}
+
+// focus asks the canvas for keyboard focus.
+func (v *AnnotationView) focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Focused() != v {
+		c.Focus(v)
+	}
+}
+
+// MouseDown selects on press, as editors do, without waiting for the
+// double-click delay: part of desktop.Mouseable.
+func (v *AnnotationView) MouseDown(ev *desktop.MouseEvent) {
+	if ev.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	mods := v.mods
+	mods.shift = mods.shift || ev.Modifier&fyne.KeyModifierShift != 0
+	mods.alt = mods.alt || ev.Modifier&fyne.KeyModifierAlt != 0
+	v.press = pressState{active: true, handled: true, anchor: v.offsetAt(ev.Position), exact: mods.alt}
+	if v.onScrollBar(ev.Position) {
+		v.focus()
+		v.grabScrollBar(ev.Position.Y)
+		return
+	}
+	if mods.shift && v.selected == "" {
+		v.press.anchor = v.anchor
+	}
+	v.click(ev.Position, mods)
+}
+
+// MouseUp is part of desktop.Mouseable.
+func (v *AnnotationView) MouseUp(*desktop.MouseEvent) {
+	bar := v.press.scrollBar
+	v.press.active, v.press.scrollBar = false, false
+	if bar {
+		v.Refresh()
+	}
+}
+
+// Tapped handles a click that came without MouseDown (touch screens,
+// tests): part of fyne.Tappable.
+func (v *AnnotationView) Tapped(ev *fyne.PointEvent) {
+	if v.press.handled {
+		v.press.handled = false
+		return
+	}
+	v.click(ev.Position, v.mods)
+}
+
+// DoubleTapped selects the word under the pointer: part of
+// fyne.DoubleTappable.
+func (v *AnnotationView) DoubleTapped(ev *fyne.PointEvent) {
+	v.press.handled = false
+	v.focus()
+	if !v.geo.ready() {
+		return
+	}
+	i := v.runeAt(ev.Position)
+	s, e := annotate.WordAt(v.text, i)
+	v.lastClick = clickState{}
+	v.link = linkState{}
+	v.clearSpan()
+	if s < e {
+		v.selStart, v.selEnd, v.anchor, v.caret = s, e, s, e
+	}
+	v.Refresh()
+}
+
+// runeAt is the code point under pos, or the nearest one before the
+// caret position there.
+func (v *AnnotationView) runeAt(pos fyne.Position) int {
+	l := v.lineAtY(pos.Y)
+	if i := v.geo.lay.RuneAt(l, (pos.X-v.geo.pad)/v.lineScale(l)); i >= 0 {
+		return i
+	}
+	return max(0, v.offsetAt(pos)-1)
+}
+
+// click is a primary click at pos: pick a speaker in link mode, extend
+// the selection with Shift, select the span under the pointer (again on
+// the same place: the next span there), or place the caret.
+func (v *AnnotationView) click(pos fyne.Position, mods modifiers) {
+	v.focus()
+	if !v.geo.ready() {
+		return
+	}
+	hits := v.spansAt(pos)
+	if v.link.active {
+		from := v.link.from
+		for _, i := range hits {
+			if s := v.spans[i]; s.Label == annotate.Speaker {
+				v.link = linkState{}
+				v.Refresh()
+				if v.OnLink != nil {
+					v.OnLink(from, s.ID)
+				}
+				return
+			}
+		}
+		v.link = linkState{} // a click elsewhere leaves link mode
+	}
+	if mods.shift {
+		v.lastClick = clickState{}
+		if s, ok := v.span(v.selected); ok {
+			v.anchor = s.Start
+			v.clearSpan()
+		}
+		v.extendTo(v.offsetAt(pos), !mods.alt)
+		return
+	}
+	if len(hits) > 0 {
+		ids := make([]string, len(hits))
+		next := 0
+		for k, i := range hits {
+			ids[k] = v.spans[i].ID
+		}
+		key := strings.Join(ids, "\x00")
+		if key == v.lastClick.key {
+			for k, id := range ids {
+				if id == v.selected {
+					next = (k + 1) % len(ids)
+				}
+			}
+		}
+		v.lastClick = clickState{key: key}
+		v.selectSpan(ids[next], true)
+		return
+	}
+	v.lastClick = clickState{}
+	cp := v.offsetAt(pos)
+	v.selStart, v.selEnd, v.anchor, v.caret, v.goalX = cp, cp, cp, cp, -1
+	v.clearSpan()
+	v.Refresh()
+}
+
+// clearSpan unselects the selected span, telling the app.
+func (v *AnnotationView) clearSpan() {
+	if v.selected == "" {
+		return
+	}
+	v.selected = ""
+	if v.OnSelectSpan != nil {
+		v.OnSelectSpan("")
+	}
+}
+
+// extendTo moves the caret to cp keeping the anchor, widening the
+// selection to whole words when snap is set.
+func (v *AnnotationView) extendTo(cp int, snap bool) {
+	a := v.anchor
+	s, e := min(a, cp), max(a, cp)
+	if snap {
+		s, e = annotate.SnapToWords(v.text, s, e)
+	}
+	v.selStart, v.selEnd, v.caret, v.goalX = s, e, cp, -1
+	if snap && s < e {
+		if cp >= a {
+			v.caret = e
+		} else {
+			v.caret = s
+		}
+	}
+	v.Refresh()
+}
+
+// Dragged selects text from where the drag started, snapped to whole
+// words unless Alt is held: part of fyne.Draggable.
+func (v *AnnotationView) Dragged(ev *fyne.DragEvent) {
+	if !v.geo.ready() {
+		return
+	}
+	if v.press.scrollBar {
+		v.dragScrollBar(ev.Position.Y)
+		return
+	}
+	if !v.press.dragging {
+		if !v.press.active { // no MouseDown (touch, tests): start where the drag began
+			start := ev.Position.Subtract(fyne.NewPos(ev.Dragged.DX, ev.Dragged.DY))
+			v.press = pressState{anchor: v.offsetAt(start), exact: v.mods.alt}
+			v.focus()
+		}
+		v.press.dragging = true
+		v.link = linkState{}
+		v.lastClick = clickState{}
+		v.clearSpan()
+	}
+	// dragging past the top or bottom edge scrolls
+	if h := v.Size().Height; ev.Position.Y < 0 || ev.Position.Y > h {
+		d := ev.Position.Y
+		if d > 0 {
+			d -= h
+		}
+		v.scrollY = v.clampScroll(v.scrollY + d)
+	}
+	v.anchor = v.press.anchor
+	v.extendTo(v.offsetAt(ev.Position), !(v.press.exact || v.mods.alt))
+	if v.selStart < v.selEnd {
+		// the anchor becomes the far end, so Shift+arrows extend from the caret
+		if v.caret == v.selEnd {
+			v.anchor = v.selStart
+		} else {
+			v.anchor = v.selEnd
+		}
+	}
+}
+
+// DragEnd is part of fyne.Draggable.
+func (v *AnnotationView) DragEnd() {
+	bar := v.press.scrollBar
+	v.press = pressState{}
+	if bar {
+		v.Refresh()
+	}
+	v.notifyScroll()
+}
+
+// MouseIn is part of desktop.Hoverable.
+func (v *AnnotationView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
+
+// MouseMoved tracks the span under the pointer, whose links are shown:
+// part of desktop.Hoverable.
+func (v *AnnotationView) MouseMoved(ev *desktop.MouseEvent) {
+	id := ""
+	if hits := v.spansAt(ev.Position); len(hits) > 0 {
+		id = v.spans[hits[0]].ID
+	}
+	onBar := v.onScrollBar(ev.Position)
+	if id != v.hovered || onBar != v.mouseOnBar {
+		v.hovered, v.mouseOnBar = id, onBar
+		v.Refresh()
+	}
+}
+
+// MouseOut is part of desktop.Hoverable.
+func (v *AnnotationView) MouseOut() {
+	if v.hovered != "" || v.mouseOnBar {
+		v.hovered, v.mouseOnBar = "", false
+		v.Refresh()
+	}
+}
+
+// Cursor is part of desktop.Cursorable: a text cursor, a pointer on the
+// speakers link mode can pick and on the scroll bar.
+func (v *AnnotationView) Cursor() desktop.Cursor {
+	if v.mouseOnBar {
+		return desktop.DefaultCursor
+	}
+	if s, ok := v.span(v.hovered); ok && v.link.active && s.Label == annotate.Speaker {
+		return desktop.PointerCursor
+	}
+	return desktop.TextCursor
+}
+
+// Scrolled scrolls by the mouse wheel: part of fyne.Scrollable.
+func (v *AnnotationView) Scrolled(ev *fyne.ScrollEvent) {
+	v.scrollBy(-ev.Scrolled.DY)
+}
+
+func (v *AnnotationView) scrollBy(dy float32) {
+	if !v.geo.ready() {
+		return
+	}
+	y := v.clampScroll(v.scrollY + dy)
+	if y == v.scrollY {
+		return
+	}
+	v.scrollY = y
+	v.Refresh()
+	v.notifyScroll()
+}
+
+// notifyScroll tells the app the first visible code point when it
+// changed.
+func (v *AnnotationView) notifyScroll() {
+	f := v.firstVisible()
+	if f == v.reported {
+		return
+	}
+	v.reported = f
+	if v.OnScrolled != nil {
+		v.OnScrolled(f)
+	}
+}
+
+// scrollBar returns the indicator's y and height, and whether it shows.
+func (v *AnnotationView) scrollBar() (y, h float32, ok bool) {
+	if !v.geo.ready() {
+		return 0, 0, false
+	}
+	size := v.Size()
+	content := v.contentHeight()
+	if content <= size.Height {
+		return 0, 0, false
+	}
+	h = max(24, size.Height*size.Height/content)
+	return (size.Height - h) * v.scrollY / (content - size.Height), h, true
+}
+
+func (v *AnnotationView) onScrollBar(pos fyne.Position) bool {
+	_, _, ok := v.scrollBar()
+	return ok && pos.X >= v.Size().Width-scrollBarWidth-4
+}
+
+// grabScrollBar starts dragging the scroll bar; a press beside the bar
+// first moves it there.
+func (v *AnnotationView) grabScrollBar(y float32) {
+	by, bh, _ := v.scrollBar()
+	v.press.scrollBar = true
+	v.press.grab = y - by
+	if y < by || y > by+bh {
+		v.press.grab = bh / 2
+		v.dragScrollBar(y)
+	}
+	v.Refresh()
+}
+
+func (v *AnnotationView) dragScrollBar(y float32) {
+	_, bh, ok := v.scrollBar()
+	if !ok {
+		return
+	}
+	h := v.Size().Height
+	f := (y - v.press.grab) / (h - bh)
+	v.scrollBy(f*(v.contentHeight()-h) - v.scrollY)
+}
+
+// AcceptsTab keeps Tab for moving between spans while the document has
+// any: part of fyne.Tabbable.
+func (v *AnnotationView) AcceptsTab() bool {
+	return len(v.spans) > 0 || v.link.active
+}
+
+// FocusGained is part of fyne.Focusable.
+func (v *AnnotationView) FocusGained() {
+	v.focused = true
+	v.Refresh()
+}
+
+// FocusLost is part of fyne.Focusable.
+func (v *AnnotationView) FocusLost() {
+	v.focused = false
+	v.mods = modifiers{}
+	v.Refresh()
+}
+
+// KeyDown tracks the modifier keys. With Ctrl or Alt held the driver
+// turns keys into shortcuts that never reach TypedKey, so navigation keys
+// are handled here then: part of desktop.Keyable.
+func (v *AnnotationView) KeyDown(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case desktop.KeyShiftLeft, desktop.KeyShiftRight:
+		v.mods.shift = true
+	case desktop.KeyControlLeft, desktop.KeyControlRight, desktop.KeySuperLeft, desktop.KeySuperRight:
+		v.mods.ctrl = true
+	case desktop.KeyAltLeft, desktop.KeyAltRight:
+		v.mods.alt = true
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd:
+		if v.mods.ctrl || v.mods.alt {
+			v.keyDownDone = ev.Name
+			v.key(ev.Name)
+		}
+	}
+}
+
+// KeyUp is part of desktop.Keyable.
+func (v *AnnotationView) KeyUp(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case desktop.KeyShiftLeft, desktop.KeyShiftRight:
+		v.mods.shift = false
+	case desktop.KeyControlLeft, desktop.KeyControlRight, desktop.KeySuperLeft, desktop.KeySuperRight:
+		v.mods.ctrl = false
+	case desktop.KeyAltLeft, desktop.KeyAltRight:
+		v.mods.alt = false
+	case v.keyDownDone:
+		v.keyDownDone = ""
+	}
+}
+
+// TypedKey is part of fyne.Focusable.
+func (v *AnnotationView) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == v.keyDownDone {
+		v.keyDownDone = ""
+		return
+	}
+	v.key(ev.Name)
+}
+
+// TypedRune labels the selection (Q, I, S, T) or starts link mode (L):
+// part of fyne.Focusable.
+func (v *AnnotationView) TypedRune(r rune) {
+	r = unicode.ToLower(r)
+	if r == 'l' {
+		v.StartLinkMode()
+		return
+	}
+	k, ok := labelKeys[r]
+	if !ok || v.selStart >= v.selEnd {
+		return
+	}
+	start, end := v.selStart, v.selEnd
+	if v.OnLabel != nil {
+		v.OnLabel(k.label, k.kind, start, end)
+	}
+	// The app may have added the span and selected it; if it added it
+	// without selecting it, select it so the keys act on it next.
+	if v.selected == "" && v.selStart == start && v.selEnd == end {
+		for _, s := range v.spans {
+			if s.Start == start && s.End == end && s.Label == k.label {
+				v.selectSpan(s.ID, true)
+				break
+			}
+		}
+	}
+}
+
+// key acts on a navigation or command key.
+func (v *AnnotationView) key(name fyne.KeyName) {
+	if !v.geo.ready() {
+		return
+	}
+	switch name {
+	case fyne.KeyEscape:
+		v.escape()
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		if v.selected != "" && v.OnDelete != nil {
+			v.OnDelete(v.selected)
+		}
+	case fyne.KeyTab:
+		dir := 1
+		if v.mods.shift {
+			dir = -1
+		}
+		if v.link.active {
+			v.nextCandidate(dir)
+		} else {
+			v.nextSpan(dir, true)
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if v.link.active && v.link.candidate != "" {
+			from, to := v.link.from, v.link.candidate
+			v.link = linkState{}
+			v.Refresh()
+			if v.OnLink != nil {
+				v.OnLink(from, to)
+			}
+		}
+	case fyne.KeyPageUp, fyne.KeyPageDown:
+		page := v.Size().Height - 2*v.geo.textH
+		if name == fyne.KeyPageUp {
+			page = -page
+		}
+		v.scrollBy(page)
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown:
+		dir := 1
+		if name == fyne.KeyLeft || name == fyne.KeyUp {
+			dir = -1
+		}
+		switch {
+		case v.link.active:
+			v.nextCandidate(dir)
+		case v.selected != "" && v.selStart == v.selEnd && !v.mods.shift:
+			v.nextSpan(dir, false)
+		default:
+			v.moveCaret(name)
+		}
+	case fyne.KeyHome, fyne.KeyEnd:
+		v.moveCaret(name)
+	}
+}
+
+// escape leaves link mode, else drops the text selection, else the
+// selected span.
+func (v *AnnotationView) escape() {
+	switch {
+	case v.link.active:
+		v.link = linkState{}
+	case v.selStart < v.selEnd:
+		v.selStart, v.selEnd, v.anchor = v.caret, v.caret, v.caret
+	default:
+		v.clearSpan()
+	}
+	v.Refresh()
+}
+
+// moveCaret moves the caret for an arrow, Home or End key; with Shift the
+// selection follows, with Ctrl the caret moves by words (Home/End: to the
+// ends of the text).
+func (v *AnnotationView) moveCaret(name fyne.KeyName) {
+	if s, ok := v.span(v.selected); ok {
+		if v.mods.shift { // Shift+arrow on a span starts from its text
+			v.anchor, v.caret = s.Start, s.End
+		}
+		v.clearSpan()
+	}
+	lay, t := v.geo.lay, v.text
+	pos := v.caret
+	collapse := !v.mods.shift && v.selStart < v.selEnd && !v.mods.ctrl
+	vertical := name == fyne.KeyUp || name == fyne.KeyDown
+	if !vertical {
+		v.goalX = -1
+	}
+	switch name {
+	case fyne.KeyLeft:
+		switch {
+		case collapse:
+			pos = v.selStart
+		case v.mods.ctrl:
+			pos = annotate.PrevWord(t, pos)
+		default:
+			pos = annotate.PrevCluster(t, pos)
+		}
+	case fyne.KeyRight:
+		switch {
+		case collapse:
+			pos = v.selEnd
+		case v.mods.ctrl:
+			pos = annotate.NextWord(t, pos)
+		default:
+			pos = annotate.NextCluster(t, pos)
+		}
+	case fyne.KeyUp, fyne.KeyDown:
+		l := lay.LineAt(pos)
+		if v.goalX < 0 {
+			v.goalX = lay.X(l, pos) * v.lineScale(l)
+		}
+		if name == fyne.KeyUp {
+			l--
+		} else {
+			l++
+		}
+		switch {
+		case l < 0:
+			pos = 0
+		case l >= len(lay.Lines):
+			pos = len(t)
+		default:
+			pos = lay.OffsetAt(t, l, v.goalX/v.lineScale(l))
+			if ln := lay.Lines[l]; pos == ln.End && l+1 < len(lay.Lines) && lay.Lines[l+1].Start == ln.End && pos > ln.Start {
+				pos = annotate.PrevCluster(t, pos) // stay on this line, not the start of the next
+			}
+		}
+	case fyne.KeyHome:
+		if v.mods.ctrl {
+			pos = 0
+		} else {
+			pos = lay.Lines[lay.LineAt(pos)].Start
+		}
+	case fyne.KeyEnd:
+		if v.mods.ctrl {
+			pos = len(t)
+		} else {
+			l := lay.LineAt(pos)
+			ln := lay.Lines[l]
+			pos = ln.End
+			for pos > ln.Start && l+1 < len(lay.Lines) && lay.Lines[l+1].Start == ln.End && unicode.IsSpace(t[pos-1]) {
+				pos-- // before a wrapped line's trailing space, so the caret stays on it
+			}
+		}
+	}
+	v.caret = pos
+	if v.mods.shift {
+		v.selStart, v.selEnd = min(v.anchor, pos), max(v.anchor, pos)
+	} else {
+		v.selStart, v.selEnd, v.anchor = pos, pos, pos
+	}
+	v.scrollRangeIntoView(pos, pos)
+	v.Refresh()
+	v.notifyScroll()
+}
+
+// nextSpan selects the span after (dir 1) or before (dir -1) the selected
+// one in document order, or the caret when none is selected; wrap goes
+// round at the ends.
+func (v *AnnotationView) nextSpan(dir int, wrap bool) {
+	n := len(v.spans)
+	if n == 0 {
+		return
+	}
+	i, ok := v.byID[v.selected]
+	switch {
+	case ok && v.selected != "":
+		i += dir
+	case dir > 0:
+		i = n
+		for k, s := range v.spans {
+			if s.Start >= v.caret {
+				i = k
+				break
+			}
+		}
+	default:
+		i = -1
+		for k, s := range v.spans {
+			if s.Start < v.caret {
+				i = k
+			}
+		}
+	}
+	switch {
+	case i >= 0 && i < n:
+	case !wrap:
+		return
+	case i < 0:
+		i = n - 1
+	default:
+		i = 0
+	}
+	v.selectSpan(v.spans[i].ID, true)
+	v.notifyScroll()
+}
+
+// nextCandidate moves link mode's candidate to the next SPEAKER in
+// document order; the first candidate is the speaker nearest the span
+// being linked.
+func (v *AnnotationView) nextCandidate(dir int) {
+	from, ok := v.span(v.link.from)
+	if !ok {
+		return
+	}
+	var speakers []int
+	for i, s := range v.spans {
+		if s.Label == annotate.Speaker {
+			speakers = append(speakers, i)
+		}
+	}
+	if len(speakers) == 0 {
+		return
+	}
+	pick := -1
+	if c, ok := v.byID[v.link.candidate]; ok && v.link.candidate != "" {
+		for k, i := range speakers {
+			if i == c {
+				pick = (k + dir + len(speakers)) % len(speakers)
+			}
+		}
+	}
+	if pick < 0 {
+		best := -1
+		for k, i := range speakers {
+			s := v.spans[i]
+			d := max(s.Start-from.End, from.Start-s.End, 0)
+			if best < 0 || d < best {
+				best, pick = d, k
+			}
+		}
+	}
+	s := v.spans[speakers[pick]]
+	v.link.candidate = s.ID
+	v.scrollRangeIntoView(s.Start, s.End)
+	v.Refresh()
+	v.notifyScroll()
+}

@@ -1,0 +1,308 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/sayso/sayso/annotate"
+)
+
+// Span background opacity by state.
+const (
+	alphaSpan      = 0x2c
+	alphaSuggested = 0x18
+	alphaHover     = 0x48
+	alphaSelected  = 0x78
+)
+
+// viewRenderer draws the lines in view. Canvas objects are pooled: a text
+// per visible line (kept while the line stays in view) and rectangles for
+// span backgrounds, underlines, outlines and the selection, reassigned on
+// every update.
+type viewRenderer struct {
+	v *AnnotationView
+
+	objects []fyne.CanvasObject
+	shown   map[int]*canvas.Text // line -> its text, for layout generation gen
+	gen     int
+	free    []*canvas.Text
+	rects   []*canvas.Rectangle
+	nrect   int
+
+	back, under, texts, over []fyne.CanvasObject
+	linked                   map[string]bool
+
+	caret, bar, hintBg *canvas.Rectangle
+	hint               *canvas.Text
+}
+
+func newViewRenderer(v *AnnotationView) *viewRenderer {
+	r := &viewRenderer{
+		v:      v,
+		shown:  map[int]*canvas.Text{},
+		linked: map[string]bool{},
+		caret:  canvas.NewRectangle(color.Transparent),
+		bar:    canvas.NewRectangle(color.Transparent),
+		hintBg: canvas.NewRectangle(color.Transparent),
+		hint:   canvas.NewText("", color.Black),
+	}
+	r.bar.CornerRadius = 2
+	r.hintBg.CornerRadius = 4
+	return r
+}
+
+func (r *viewRenderer) Destroy() {}
+
+func (r *viewRenderer) MinSize() fyne.Size { return r.v.MinSize() }
+
+func (r *viewRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *viewRenderer) Layout(size fyne.Size) {
+	r.v.ensureLayout(size)
+	r.update()
+}
+
+func (r *viewRenderer) Refresh() {
+	r.v.ensureLayout(r.v.Size())
+	r.update()
+	canvas.Refresh(r.v)
+}
+
+// rect returns the next pooled rectangle, reset.
+func (r *viewRenderer) rect(fill color.Color, pos fyne.Position, size fyne.Size) *canvas.Rectangle {
+	if r.nrect == len(r.rects) {
+		r.rects = append(r.rects, canvas.NewRectangle(color.Transparent))
+	}
+	rc := r.rects[r.nrect]
+	r.nrect++
+	rc.FillColor, rc.StrokeColor, rc.StrokeWidth, rc.CornerRadius = fill, nil, 0, 0
+	rc.Move(pos)
+	rc.Resize(size)
+	return rc
+}
+
+// outline returns a pooled rectangle drawn as a border only.
+func (r *viewRenderer) outline(c color.Color, width float32, pos fyne.Position, size fyne.Size) *canvas.Rectangle {
+	rc := r.rect(color.Transparent, pos, size)
+	rc.StrokeColor, rc.StrokeWidth, rc.CornerRadius = c, width, 2
+	return rc
+}
+
+// lineText returns the text object of line l, reusing the one it had.
+func (r *viewRenderer) lineText(l int) *canvas.Text {
+	if t, ok := r.shown[l]; ok {
+		return t
+	}
+	var t *canvas.Text
+	if n := len(r.free); n > 0 {
+		t, r.free = r.free[n-1], r.free[:n-1]
+	} else {
+		t = canvas.NewText("", color.Black)
+	}
+	t.Text = r.v.displayLine(l)
+	r.shown[l] = t
+	return t
+}
+
+// update places the objects for the lines in view.
+func (r *viewRenderer) update() {
+	v := r.v
+	r.objects = r.objects[:0]
+	r.nrect = 0
+	if !v.geo.ready() {
+		return
+	}
+	g := &v.geo
+	th := v.Theme()
+	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, variant)
+	size := v.Size()
+
+	first, last := v.visibleLines()
+	if r.gen != g.gen {
+		for l, t := range r.shown {
+			r.free = append(r.free, t)
+			delete(r.shown, l)
+		}
+		r.gen = g.gen
+	}
+	for l, t := range r.shown {
+		if l < first || l >= last {
+			r.free = append(r.free, t)
+			delete(r.shown, l)
+		}
+	}
+
+	r.markLinked()
+	r.back, r.under, r.texts, r.over = r.back[:0], r.under[:0], r.texts[:0], r.over[:0]
+	// a neutral grey, so a selection is never mistaken for a (blue) quote
+	selColor := withAlpha(toNRGBA(fg), 0x40)
+	textW := size.Width - g.pad - scrollBarWidth
+	for l := first; l < last; l++ {
+		ln := g.lay.Lines[l]
+		y := v.lineY(l)
+		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+			s := v.spans[g.spanIdx[k]]
+			x0 := v.xAt(l, max(s.Start, ln.Start))
+			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
+			if x1 <= x0 {
+				continue
+			}
+			r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
+		}
+		if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
+			x0, x1 := v.xAt(l, max(v.selStart, ln.Start)), v.xAt(l, min(v.selEnd, ln.End))
+			if v.selEnd > ln.End && ln.End < len(v.text) && v.text[ln.End] == '\n' {
+				x1 += g.textH / 3 // the selection takes the line break along
+			}
+			if x1 > x0 {
+				r.back = append(r.back, r.rect(selColor, fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH)))
+			}
+		}
+		if ln.Start == ln.End {
+			continue // an empty line needs no text
+		}
+		t := r.lineText(l)
+		t.Color, t.TextSize = fg, g.textSize
+		t.Move(fyne.NewPos(g.pad, y))
+		t.Resize(fyne.NewSize(textW-g.pad, g.textH))
+		r.texts = append(r.texts, t)
+	}
+
+	r.objects = append(r.objects, r.back...)
+	r.objects = append(r.objects, r.under...)
+	r.objects = append(r.objects, r.texts...)
+	r.objects = append(r.objects, r.over...)
+	r.placeCaret(first, last)
+	r.placeScrollBar()
+	r.placeHint()
+}
+
+// spanPiece draws span s's part of one line from x0 to x1: a translucent
+// background behind the text and an underline in the span's lane.
+func (r *viewRenderer) spanPiece(s annotate.Span, lane int, x0, x1, y float32) {
+	v, g := r.v, &r.v.geo
+	c := spanColor(s)
+	alpha, under := uint8(alphaSpan), uint8(0xd0)
+	if s.Source == annotate.SourceSuggested {
+		alpha, under = alphaSuggested, 0x80
+	}
+	switch s.ID {
+	case v.selected:
+		alpha, under = alphaSelected, 0xff
+	case v.hovered:
+		alpha = alphaHover
+	}
+	bg := r.rect(withAlpha(c, alpha), fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH))
+	bg.CornerRadius = 3
+	r.back = append(r.back, bg)
+	uy := y + g.textH + underlineGap + float32(lane)*laneHeight
+	r.under = append(r.under, r.rect(withAlpha(c, under), fyne.NewPos(x0, uy), fyne.NewSize(x1-x0, laneHeight-1)))
+	switch {
+	case s.ID == v.selected:
+		r.over = append(r.over, r.outline(c, 1.5, fyne.NewPos(x0-1, y-1), fyne.NewSize(x1-x0+2, g.textH+2)))
+	case r.linked[s.ID]:
+		r.over = append(r.over, r.outline(withAlpha(c, 0xe0), 2, fyne.NewPos(x0-1, y-1), fyne.NewSize(x1-x0+2, g.textH+2)))
+	}
+}
+
+// markLinked finds the spans to outline: those linked to the selected or
+// hovered span, and the speaker candidate of link mode.
+func (r *viewRenderer) markLinked() {
+	v := r.v
+	clear(r.linked)
+	for _, id := range [...]string{v.selected, v.hovered} {
+		if id == "" {
+			continue
+		}
+		for _, rel := range v.rels {
+			if rel.Label != annotate.AttributedTo && rel.Label != annotate.IssuedBy {
+				continue
+			}
+			switch id {
+			case rel.From:
+				r.linked[rel.To] = true
+			case rel.To:
+				r.linked[rel.From] = true
+			}
+		}
+	}
+	if v.link.active && v.link.candidate != "" {
+		r.linked[v.link.candidate] = true
+	}
+}
+
+// placeCaret shows the caret when the view has focus and no span is
+// selected.
+func (r *viewRenderer) placeCaret(first, last int) {
+	v, g := r.v, &r.v.geo
+	if !v.focused || v.selected != "" {
+		return
+	}
+	l := g.lay.LineAt(v.caret)
+	if l < first || l >= last {
+		return
+	}
+	th := v.Theme()
+	r.caret.FillColor = th.Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant())
+	r.caret.Move(fyne.NewPos(v.xAt(l, v.caret)-1, v.lineY(l)))
+	r.caret.Resize(fyne.NewSize(2, g.textH))
+	r.objects = append(r.objects, r.caret)
+}
+
+// placeScrollBar draws a thin indicator of the part of the text in view.
+func (r *viewRenderer) placeScrollBar() {
+	v := r.v
+	size := v.Size()
+	content := v.contentHeight()
+	if content <= size.Height {
+		return
+	}
+	h := max(24, size.Height*size.Height/content)
+	y := (size.Height - h) * v.scrollY / (content - size.Height)
+	th := v.Theme()
+	r.bar.FillColor = th.Color(theme.ColorNameScrollBar, fyne.CurrentApp().Settings().ThemeVariant())
+	w := float32(scrollBarWidth - 1)
+	if v.press.scrollBar || v.mouseOnBar {
+		w = scrollBarWidth + 3
+	}
+	r.bar.Move(fyne.NewPos(size.Width-w-1, y))
+	r.bar.Resize(fyne.NewSize(w, h))
+	r.objects = append(r.objects, r.bar)
+}
+
+// placeHint shows what link mode expects, at the top of the view.
+func (r *viewRenderer) placeHint() {
+	v := r.v
+	if !v.link.active {
+		return
+	}
+	th := v.Theme()
+	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	what := "quote"
+	if s, ok := v.span(v.link.from); ok && s.Label == annotate.Threat {
+		what = "threat"
+	}
+	r.hint.Text = "Link mode: click the speaker of this " + what + "  ·  Tab, Enter: pick  ·  Esc: cancel"
+	r.hint.TextSize = th.Size(theme.SizeNameCaptionText) + 1
+	r.hint.Color = th.Color(theme.ColorNameForegroundOnPrimary, variant)
+	ts := r.hint.MinSize()
+	p := th.Size(theme.SizeNamePadding)
+	x := max(p, (v.Size().Width-ts.Width)/2-p)
+	y := v.Size().Height - ts.Height - 3*p // at the bottom, away from the first lines
+	r.hintBg.FillColor = th.Color(theme.ColorNamePrimary, variant)
+	r.hintBg.Move(fyne.NewPos(x, y))
+	r.hintBg.Resize(fyne.NewSize(ts.Width+2*p, ts.Height+p))
+	r.hint.Move(fyne.NewPos(x+p, y+p/2))
+	r.hint.Resize(ts)
+	r.hint.Refresh()
+	r.objects = append(r.objects, r.hintBg, r.hint)
+}
+
+// toNRGBA converts a theme colour.
+func toNRGBA(c color.Color) color.NRGBA {
+	return color.NRGBAModel.Convert(c).(color.NRGBA)
+}
