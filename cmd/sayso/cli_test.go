@@ -67,12 +67,12 @@ func TestImportExportRoundTrip(t *testing.T) {
 				}
 			}
 		}
-		rels := map[annotate.Relation]bool{}
+		rels := map[string]bool{}
 		for _, r := range g.Relations {
-			rels[annotate.Relation{Label: r.Label, From: r.From, To: r.To}] = true
+			rels[r.Label+" "+r.From+" "+r.To] = true
 		}
 		for _, r := range w.Relations {
-			if !rels[annotate.Relation{Label: r.Label, From: r.From, To: r.To}] {
+			if !rels[r.Label+" "+r.From+" "+r.To] {
 				t.Errorf("relation %+v lost", r)
 			}
 		}
@@ -106,7 +106,7 @@ func TestImportBadInputKeepsGoing(t *testing.T) {
 	if code != exitError {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	for _, want := range []string{"empty.txt: file is empty", "bin.txt: byte 4: binary file", "bad.txt: byte 9: invalid UTF-8", "bad.jsonl:1: span 1"} {
+	for _, want := range []string{"empty.txt: file is empty", "bin.txt: byte 4: binary file", "bad.txt: byte 8: invalid UTF-8", "bad.jsonl:1: span 1"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -25,7 +23,6 @@ func runGUI(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso: unexpected argument %q (see sayso help)\n", pos[0])
 		return exitUsage
 	}
-	quietLocale()
 	a := fyneapp.NewWithID("io.github.sayso.sayso")
 	w := a.NewWindow("sayso")
 	w.Resize(fyne.NewSize(1200, 760))
@@ -41,21 +38,4 @@ func runGUI(args []string, stderr io.Writer) int {
 	w.ShowAndRun()
 	ui.Close()
 	return exitOK
-}
-
-// quietLocale avoids Fyne's "Error parsing user locale C" on bare C or
-// POSIX locales by naming English for messages.
-func quietLocale() {
-	if os.Getenv("LANGUAGE") != "" {
-		return
-	}
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := os.Getenv(k); v != "" {
-			if strings.HasPrefix(v, "C") || strings.HasPrefix(v, "POSIX") {
-				os.Setenv("LANGUAGE", "en")
-			}
-			return
-		}
-	}
-	os.Setenv("LANGUAGE", "en")
 }

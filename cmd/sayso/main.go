@@ -4,6 +4,8 @@ package main
 
 import (
 	"os"
+
+	_ "github.com/sayso/sayso/cmd/sayso/internal/quietlocale" // before Fyne reads the locale
 )
 
 func main() {
