@@ -221,7 +221,6 @@ type docRow struct {
 func newDocRow() *docRow {
 	r := &docRow{title: widget.NewLabel("title"), info: widget.NewLabel("0 labels · new")}
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.info.Importance = widget.LowImportance
 	r.info.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
 	return r
