@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Installs what sayso's cgo build (Fyne + go-sqlite3) and its tests need on a
+# Debian machine, and only what is missing: running it again does nothing.
+#
+#   gcc pkg-config                   cgo
+#   xorg-dev libgl1-mesa-dev         Fyne's GLFW driver (X11 + OpenGL headers)
+#   xvfb xdotool imagemagick         the end-to-end test: a virtual X server,
+#                                    synthetic keys, a screenshot (`import`)
+#   staticcheck                      `make lint` / `make test` (Go module proxy)
+#
+# Set SKIP_STATICCHECK=1 to leave staticcheck out.
+set -euo pipefail
+
+PACKAGES=(gcc pkg-config xorg-dev libgl1-mesa-dev xvfb xdotool imagemagick)
+STATICCHECK_VERSION="${STATICCHECK_VERSION:-v0.8.2}" # staticcheck 2026.2.2, built with Go 1.26
+
+say() { printf 'deps: %s\n' "$*"; }
+die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# --- Debian packages --------------------------------------------------------
+installed() {
+	local status
+	status="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)"
+	[[ "$status" == "install ok installed" ]]
+}
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+	for pkg in "${PACKAGES[@]}"; do
+		installed "$pkg" || missing+=("$pkg")
+	done
+else
+	say "no dpkg-query here (not Debian?); skipping system packages: ${PACKAGES[*]}"
+fi
+
+if ((${#missing[@]} > 0)); then
+	sudo=()
+	if [[ "$(id -u)" -ne 0 ]]; then
+		command -v sudo >/dev/null 2>&1 ||
+			die "not root and no sudo: install these by hand: ${missing[*]}"
+		sudo=(sudo)
+	fi
+	# apt_get ARGS...: up to 3 tries (mirrors hiccup, the dpkg lock may be
+	# held for a while); the output goes to a log, shown only on failure.
+	apt_get() {
+		local try
+		for try in 1 2 3; do
+			if "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+				apt-get -o DPkg::Lock::Timeout=120 "$@" </dev/null >"$work/apt.log" 2>&1; then
+				return 0
+			fi
+			((try == 3)) || { say "apt-get $1 failed, trying again"; sleep 5; }
+		done
+		tail -n 25 "$work/apt.log" >&2
+		die "apt-get $1 failed"
+	}
+	say "installing ${missing[*]} (apt-get update, then install)"
+	apt_get update
+	apt_get install -y --no-install-recommends "${missing[@]}"
+	for pkg in "${missing[@]}"; do
+		installed "$pkg" || die "$pkg is still not installed"
+	done
+	say "installed ${missing[*]}"
+else
+	say "system packages present"
+fi
+
+# --- staticcheck ------------------------------------------------------------
+if [[ "${SKIP_STATICCHECK:-0}" == 1 ]]; then
+	exit 0
+fi
+if ! command -v go >/dev/null 2>&1; then
+	[[ -x /usr/local/go/bin/go ]] || die "go not found (looked in PATH and /usr/local/go/bin)"
+	PATH="/usr/local/go/bin:$PATH"
+fi
+gobin="$(go env GOBIN)"
+[[ -n "$gobin" ]] || gobin="$(go env GOPATH)/bin"
+
+if command -v staticcheck >/dev/null 2>&1 || [[ -x "$gobin/staticcheck" ]]; then
+	say "staticcheck present"
+else
+	say "installing staticcheck (honnef.co/go/tools $STATICCHECK_VERSION)"
+	# Run outside the project so that its go.mod is not involved.
+	if (cd "$work" && GOFLAGS="" go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"); then
+		say "installed $gobin/staticcheck"
+	else
+		# Not fatal: the build and the tests do not need it.
+		say "warning: could not install staticcheck; lint will be skipped"
+	fi
+fi

@@ -1,0 +1,84 @@
+# sayso: build, run and test.
+#
+#   make run     install what is missing, build, open the app on the default project
+#   make test    install what is missing, vet, staticcheck, unit tests (-race), end-to-end test
+#
+# Fyne and go-sqlite3 are cgo packages: the first build takes a few minutes.
+
+# Go from PATH, else where the Debian machines keep it.
+ifeq ($(origin GO),undefined)
+GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+endif
+GOBIN_DIR := $(shell d="$$($(GO) env GOBIN 2>/dev/null)"; [ -n "$$d" ] || d="$$($(GO) env GOPATH 2>/dev/null)/bin"; echo "$$d")
+# go itself and tools installed with `go install` (staticcheck).
+export PATH := $(PATH):/usr/local/go/bin:$(GOBIN_DIR)
+export CGO_ENABLED := 1
+
+# sqlite_fts5: full-text search in go-sqlite3. Tests use these tags.
+TAGS ?= sqlite_fts5
+# The binary also declares Fyne's fyne.Do migration. FyneApp.toml says so
+# too, but a `go build` binary looks for FyneApp.toml next to itself (bin/),
+# not in the source tree, so the build tag is what takes effect.
+BUILD_TAGS ?= $(TAGS),migrated_fynedo
+
+BIN := bin/sayso
+PKGS := ./...
+
+# Where Fyne runs: a locale it can parse (with LANG=C or C.UTF-8 Fyne 2.7
+# logs "Error parsing user locale C"). User settings win when they are set.
+FYNE_ENV := LANG="$${LANG:-en_US.UTF-8}" LANGUAGE="$${LANGUAGE:-en}"
+# Tests always run in English.
+TEST_ENV := LANG=en_US.UTF-8 LANGUAGE=en
+
+.PHONY: all deps build run test unit e2e vet staticcheck lint fmtcheck bench clean help
+
+all: build
+
+help:
+	@sed -n '1,6p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@bash .ci/install-deps.sh
+
+build:
+	$(GO) build -tags '$(BUILD_TAGS)' -o $(BIN) ./cmd/sayso
+
+# deps first, then one step after another, even under make -j.
+run: deps
+	@$(MAKE) --no-print-directory build
+	$(FYNE_ENV) ./$(BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory -j1 vet staticcheck unit e2e
+
+unit:
+	$(TEST_ENV) $(GO) test -race -tags '$(TAGS)' -timeout 20m $(PKGS)
+
+e2e: build
+	bash .ci/e2e.sh
+
+vet:
+	$(GO) vet -tags '$(TAGS)' $(PKGS)
+
+# Skipped, with a note, when staticcheck is not installed (`make deps` installs it).
+staticcheck:
+	@if command -v staticcheck >/dev/null 2>&1; then \
+		echo "staticcheck -tags '$(TAGS)' $(PKGS)"; \
+		staticcheck -tags '$(TAGS)' $(PKGS); \
+	else \
+		echo "staticcheck not installed: skipped (make deps installs it)"; \
+	fi
+
+# gofmt must have nothing to say.
+fmtcheck:
+	@out="$$(gofmt -l .)"; \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+lint: vet staticcheck fmtcheck
+
+bench:
+	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem $(PKGS)
+
+clean:
+	rm -rf bin artifacts
+	find . -path ./.git -prune -o -type d -path '*/testdata/failed' -prune -exec rm -rf {} +
