@@ -1,0 +1,311 @@
+package annotate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Suggestions are computed by rules that follow the annotation
+// guidelines: quotation marks and speech verbs for QUOTE, the mention in
+// the attribution for SPEAKER, threat cues in stated intent for THREAT.
+// They are pure Go, need no network and keep no state between calls.
+
+// SuggestOptions tune Suggest.
+type SuggestOptions struct {
+	// Labels limits the suggestions to these labels; empty means all.
+	// Relations are kept when both ends are suggested.
+	Labels []Label
+	// Lexicon holds the cue lists (LoadLexicon(assets.LexiconFS())). With
+	// a nil Lexicon only direct quotes are found.
+	Lexicon *Lexicon
+}
+
+// Suggestions are the spans and relations suggested for one text. Span
+// ids are unique (sq1…, ss1…, st1…), Source is "suggested", Score is a
+// confidence in 0..1 and Attrs["reason"] says in a few words why.
+type Suggestions struct {
+	Spans     []Span
+	Relations []Relation
+}
+
+// AttrReason is the span attribute holding a suggestion's reason.
+const AttrReason = "reason"
+
+// Suggest finds quotes, speakers and threats in text.
+func Suggest(text string, opts SuggestOptions) Suggestions {
+	a := newAnalysis(text, opts.Lexicon)
+	a.run()
+	return a.result(opts.Labels)
+}
+
+// SuggestDocument returns a copy of d whose spans and relations are
+// replaced by suggestions for its text.
+func SuggestDocument(d *Document, opts SuggestOptions) *Document {
+	c := d.Clone()
+	s := Suggest(d.Text, opts)
+	c.Spans = s.Spans
+	c.Relations = s.Relations
+	return c
+}
+
+// analysis is the state of one Suggest call.
+type analysis struct {
+	text   string
+	lex    *Lexicon
+	toks   []tok
+	sents  []sentence
+	quotes []quoteSpan
+	qOpen  []int // token index of each quote's opening mark
+	qClose []int // token index of its closing mark, -1 when none
+	boiler []bool // per paragraph: boilerplate
+	paraOf []int  // first token of each paragraph
+
+	names    []nameMention // capitalised names, in text order
+	salient  []salience    // subjects and speakers, in text order
+	subjects map[int]*mention
+
+	direct   []*quoteCand
+	indirect []*quoteCand
+	threats  []*threatCand
+}
+
+// mention is a reference to a speaker or actor: tokens [a,b).
+type mention struct {
+	a, b   int
+	entity string
+	kind   int // mPerson, mOrg, mPronoun, mDesc, mGroup
+	plural bool
+	reason string
+}
+
+// Mention kinds.
+const (
+	mUnknown = iota
+	mPerson
+	mOrg
+	mPronoun
+	mDesc
+	mGroup
+)
+
+// quoteCand is a suggested quote.
+type quoteCand struct {
+	a, b     int // byte range of the span
+	kind     string
+	speaker  *mention
+	score    float64
+	reason   string
+	quote    int // direct: index into quotes
+	fragment bool
+	verb     int // token of the speech verb, -1 when none
+	id       string
+}
+
+// threatCand is a suggested threat.
+type threatCand struct {
+	a, b        int
+	issuer      *mention
+	target      string
+	conditional bool
+	score       float64
+	reason      string
+	id          string
+}
+
+func newAnalysis(text string, lex *Lexicon) *analysis {
+	a := &analysis{text: text, lex: lex, subjects: map[int]*mention{}}
+	var marks []markRole
+	a.quotes, marks = scanQuotes(text)
+	a.toks = tokenize(text, marks, make([]tok, 0, len(text)/5+8))
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind == tkWord {
+			t.flags = a.wordFlags(t.low)
+		}
+	}
+	markInQuote(a.toks, a.quotes)
+	a.sents = splitSentences(a.toks, a.quotes)
+	a.qOpen = make([]int, len(a.quotes))
+	a.qClose = make([]int, len(a.quotes))
+	for i := range a.quotes {
+		a.qOpen[i], a.qClose[i] = -1, -1
+	}
+	for i, t := range a.toks {
+		if t.kind == tkQuote {
+			if t.open {
+				a.qOpen[t.quote] = i
+			} else {
+				a.qClose[t.quote] = i
+			}
+		}
+		if i == 0 || t.para != a.toks[i-1].para {
+			a.paraOf = append(a.paraOf, i)
+		}
+	}
+	return a
+}
+
+// wordFlags returns the flags of a lower-case word token, with
+// contractions and possessives taken apart.
+func (a *analysis) wordFlags(w string) uint64 {
+	f := a.lex.flagsOf(w)
+	if f != 0 {
+		return f
+	}
+	if i := strings.LastIndexByte(w, '\''); i > 0 {
+		base, suf := w[:i], w[i:]
+		switch suf {
+		case "'ll":
+			return fAux | fModal | fFunction
+		case "'re", "'ve", "'m", "'d":
+			return fAux | fFunction
+		case "'s":
+			switch base {
+			case "it", "he", "she", "that", "there", "what", "who", "here", "where", "let":
+				return fAux | fFunction
+			}
+		}
+		if strings.HasSuffix(w, "n't") {
+			return fAux | fNeg | fFunction
+		}
+	}
+	if w != "" && w[0] >= '0' && w[0] <= '9' {
+		return fNumber
+	}
+	return 0
+}
+
+func (a *analysis) run() {
+	a.findBoilerplate()
+	a.findNames()
+	a.findDirectQuotes()
+	if a.lex != nil {
+		a.findIndirectQuotes()
+		a.attributeFragments()
+		a.findThreats()
+	}
+	a.resolveAll()
+}
+
+// tokText returns the text of tokens [i,j).
+func (a *analysis) tokText(i, j int) string {
+	if i >= j {
+		return ""
+	}
+	return a.text[a.toks[i].s:a.toks[j-1].e]
+}
+
+// result builds the spans and relations.
+func (a *analysis) result(labels []Label) Suggestions {
+	want := func(l Label) bool {
+		if len(labels) == 0 {
+			return true
+		}
+		for _, x := range labels {
+			if x == l {
+				return true
+			}
+		}
+		return false
+	}
+	r := NewRunes(a.text)
+	var out Suggestions
+	counter := map[Label]int{}
+	newID := func(l Label) string {
+		counter[l]++
+		return fmt.Sprintf("s%s%d", strings.ToLower(string(l[:1])), counter[l])
+	}
+	span := func(l Label, bs, be int, score float64, reason string, attrs map[string]any) Span {
+		s := Span{Label: l, Start: r.CodePoint(bs), End: r.CodePoint(be), Source: SourceSuggested}
+		s.Text = r.Slice(s.Start, s.End)
+		sc := float64(int(score*100+0.5)) / 100
+		s.Score = &sc
+		if attrs == nil {
+			attrs = map[string]any{}
+		}
+		attrs[AttrReason] = reason
+		s.Attrs = attrs
+		return s
+	}
+	// speakers first, deduplicated by offsets, so quotes can link to them
+	speakerIDs := map[[2]int]string{}
+	var pending []Span
+	speakerOf := func(m *mention) string {
+		if m == nil || !want(Speaker) {
+			return ""
+		}
+		bs, be := a.toks[m.a].s, a.toks[m.b-1].e
+		key := [2]int{bs, be}
+		if id, ok := speakerIDs[key]; ok {
+			return id
+		}
+		score := 0.9
+		if m.kind == mPronoun || m.kind == mDesc {
+			score = 0.75
+		}
+		reason := m.reason
+		if reason == "" {
+			reason = "source of a quote"
+		}
+		s := span(Speaker, bs, be, score, reason, map[string]any{AttrEntity: m.entity})
+		pending = append(pending, s)
+		speakerIDs[key] = ""
+		return "?"
+	}
+	type link struct {
+		from  string
+		label string
+		m     *mention
+	}
+	var links []link
+	quotes := append(append([]*quoteCand{}, a.direct...), a.indirect...)
+	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].a < quotes[j].a })
+	if want(Quote) {
+		for _, q := range quotes {
+			s := span(Quote, q.a, q.b, q.score, q.reason, map[string]any{AttrKind: q.kind})
+			s.ID = newID(Quote)
+			q.id = s.ID
+			out.Spans = append(out.Spans, s)
+			if q.speaker != nil && speakerOf(q.speaker) != "" {
+				links = append(links, link{s.ID, AttributedTo, q.speaker})
+			}
+		}
+	}
+	if want(Threat) {
+		for _, t := range a.threats {
+			attrs := map[string]any{AttrIssuer: "", AttrTarget: t.target, AttrConditional: t.conditional}
+			if t.issuer != nil {
+				attrs[AttrIssuer] = t.issuer.entity
+			}
+			s := span(Threat, t.a, t.b, t.score, t.reason, attrs)
+			s.ID = newID(Threat)
+			t.id = s.ID
+			out.Spans = append(out.Spans, s)
+			if t.issuer != nil && speakerOf(t.issuer) != "" {
+				links = append(links, link{s.ID, IssuedBy, t.issuer})
+			}
+		}
+	}
+	if !want(Quote) && !want(Threat) && want(Speaker) {
+		for _, q := range quotes {
+			speakerOf(q.speaker)
+		}
+		for _, t := range a.threats {
+			speakerOf(t.issuer)
+		}
+	}
+	sort.SliceStable(pending, func(i, j int) bool { return pending[i].Start < pending[j].Start })
+	for i := range pending {
+		pending[i].ID = newID(Speaker)
+		bs, be := r.Byte(pending[i].Start), r.Byte(pending[i].End)
+		speakerIDs[[2]int{bs, be}] = pending[i].ID
+	}
+	out.Spans = append(out.Spans, pending...)
+	for _, l := range links {
+		bs, be := a.toks[l.m.a].s, a.toks[l.m.b-1].e
+		out.Relations = append(out.Relations, Relation{Label: l.label, From: l.from, To: speakerIDs[[2]int{bs, be}]})
+	}
+	sort.SliceStable(out.Spans, func(i, j int) bool { return SpanLess(out.Spans[i], out.Spans[j]) })
+	return out
+}

@@ -1,0 +1,545 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Indirect quotes: the finite content clause of a speech or writing verb,
+// in both orders (X said (that) … / …, X said), without the cue and
+// without "that".
+
+func (a *analysis) findIndirectQuotes() {
+	done := map[[2]int]bool{}
+	add := func(s, e int, m *mention, v int, score float64, reason string) {
+		for s < e && a.toks[s].kind == tkPunct && a.toks[s].low != "$" && a.toks[s].low != "£" {
+			s++
+		}
+		e = a.trimClauseEnd(s, e)
+		if e-s < 2 {
+			return
+		}
+		bs, be := a.toks[s].s, a.toks[e-1].e
+		key := [2]int{bs, be}
+		if done[key] {
+			return
+		}
+		// a clause that is one direct quote is not an indirect one
+		if a.toks[s].kind == tkQuote && a.toks[s].open && a.qClose[a.toks[s].quote] >= e-2 {
+			return
+		}
+		done[key] = true
+		a.indirect = append(a.indirect, &quoteCand{a: bs, b: be, kind: KindIndirect, speaker: m, verb: v, score: score, reason: reason})
+	}
+	for i := range a.toks {
+		t := a.toks[i]
+		if t.kind != tkWord || t.inQuote != 0 || a.boiler[t.para] {
+			continue
+		}
+		if t.low == "according" && a.low(i+1) == "to" {
+			a.accordingTo(i, add)
+			continue
+		}
+		e := a.speechVerb(i, "speech document")
+		if e == nil {
+			continue
+		}
+		v := i
+		after := i + 1
+		if e.second != "" {
+			after++
+		}
+		verbWord := a.tokText(i, after)
+		// participle: …, saying (that) …
+		if e.tense == 'g' {
+			if !(a.punct(i-1, ",") || a.punct(i-1, "-") || a.punct(i-1, "—")) && !(a.is(i-1, fConj) && a.punct(i-2, ",")) {
+				continue
+			}
+			k := a.skipObject(e, after)
+			if a.low(k) == "that" {
+				k++
+			}
+			end := a.clauseEnd(k)
+			if a.finiteClause(k, end) {
+				m := a.sentenceSubject(t.sentence)
+				if m != nil && m.b <= i {
+					add(k, end, m, v, 0.75, fmt.Sprintf("content clause after %q", verbWord))
+				}
+			}
+			continue
+		}
+		if e.class == "document" {
+			m := a.leftSubject(v, 0)
+			if m == nil || !a.is(m.b-1, fDoc) {
+				continue
+			}
+		}
+		// backward: CLAUSE, X said. / CLAUSE, said X.
+		if bs, be, m := a.backwardClause(v, e); bs >= 0 {
+			if a.finiteClause(bs, be) {
+				add(bs, be, m, v, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
+				// X, Mr Cook said, because …: the sentence goes on
+				if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
+					k := rest + 1
+					end := a.clauseEnd(k)
+					if a.finiteClause(k, end) || a.is(k, fSub) && a.finiteClause(k+1, end) {
+						add(k, end, m, v, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
+					}
+				}
+			}
+			continue
+		}
+		// forward: X said (that) CLAUSE
+		k := a.skipObject(e, after)
+		if k < 0 {
+			continue
+		}
+		that := false
+		if a.punct(k, ",") && a.is(k+1, fAdv) && a.punct(k+2, ",") {
+			k += 3
+		}
+		if a.low(k) == "that" {
+			that = true
+			k++
+		}
+		if k >= len(a.toks) || a.toks[k].sentence != t.sentence || a.punct(k, ":") {
+			continue
+		}
+		end := a.clauseEnd(k)
+		if !a.finiteClause(k, end) && !(that && a.anyVerbBetween(k, end)) && !a.relativeGap(v, k, end) {
+			continue
+		}
+		m := a.leftSubject(v, 0)
+		if m == nil {
+			continue
+		}
+		if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole) {
+			continue // suggested by a person only
+		}
+		add(k, end, m, v, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
+	}
+	a.splitCoordinated()
+}
+
+// relativeGap reports "which the CIA says was designed …": a clause
+// whose subject is the relative pronoun before the speaker.
+func (a *analysis) relativeGap(v, k, end int) bool {
+	m := a.leftSubject(v, 0)
+	if m == nil || m.a == 0 {
+		return false
+	}
+	if !a.is(m.a-1, fRel) {
+		return false
+	}
+	return k < end && a.is(k, fAux|fPast|fPresent) || a.isRegularPast(k)
+}
+
+// skipObject skips what may stand between a speech verb and its content
+// clause: a hearer object (told reporters, warned Putin), time words and
+// short adverbial phrases (in a statement, on Twitter). It returns the
+// token where the clause may start.
+func (a *analysis) skipObject(e *verbEntry, k int) int {
+	for n := 0; n < 4 && k < len(a.toks); n++ {
+		switch {
+		case a.is(k, fTime) || a.is(k, fAdv) && !a.toks[k].cap:
+			k++
+			if a.is(k, fTime) {
+				k++
+			}
+		case (a.low(k) == "this" || a.low(k) == "last" || a.low(k) == "late" || a.low(k) == "earlier" || a.low(k) == "on") && a.is(k+1, fTime):
+			k += 2
+		case a.is(k, fPrep) && !a.toks[k].cap && (a.low(k) == "in" || a.low(k) == "on" || a.low(k) == "at" || a.low(k) == "during" || a.low(k) == "via" || a.low(k) == "to" && e.object == false) && a.adverbialPhrase(k) > k:
+			k = a.adverbialPhrase(k)
+		case e.object && n == 0 && (a.is(k, fObjPron) || a.npWord(k) || a.is(k, fDet)) && a.low(k) != "that":
+			st := k
+			if a.is(k, fObjPron) && !a.is(k, fPossPron) {
+				k++
+			} else {
+				if a.is(k, fDet) {
+					k++
+				}
+				for k < len(a.toks) && k-st < 6 && a.npWord(k) && !(a.toks[k].cap == false && a.is(k, fTime)) {
+					k++
+					if a.isPossessive(k - 1) {
+						continue
+					}
+				}
+			}
+			if k == st {
+				return k
+			}
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+// adverbialPhrase returns the end of a short phrase like "in a statement",
+// "on Twitter", "in an interview with Fox News", or k when there is none.
+func (a *analysis) adverbialPhrase(k int) int {
+	j := k + 1
+	if a.is(j, fDet) {
+		j++
+	}
+	st := j
+	for j < len(a.toks) && j-st < 4 && a.npWord(j) {
+		j++
+	}
+	if j == st {
+		return k
+	}
+	head := a.low(j - 1)
+	switch head {
+	case "statement", "interview", "letter", "email", "post", "tweet", "briefing", "conference", "speech", "call", "message", "editorial", "column", "report", "video", "broadcast", "hearing", "testimony", "op-ed", "piece", "book", "article", "radio", "television", "tv", "twitter", "facebook":
+	default:
+		if !a.toks[j-1].cap {
+			return k
+		}
+	}
+	// … with Fox News, … to reporters
+	if (a.low(j) == "with" || a.low(j) == "to" || a.low(j) == "on" || a.low(j) == "for") && a.npWord(j+1) {
+		j++
+		for j < len(a.toks) && a.npWord(j) {
+			j++
+		}
+	}
+	return j
+}
+
+// clauseEnd returns the end (exclusive) of a content clause starting at
+// k: the end of the sentence, or a new attribution inside it.
+func (a *analysis) clauseEnd(k int) int {
+	if k >= len(a.toks) {
+		return k
+	}
+	si := a.toks[k].sentence
+	end := a.sents[si].b
+	for j := k + 1; j < end; j++ {
+		t := a.toks[j]
+		if t.kind == tkPunct && t.low == ";" {
+			return j
+		}
+		if t.kind == tkPunct && t.low == "," && t.inQuote == 0 {
+			// , according to … / , saying … / , X said
+			if a.low(j+1) == "according" && a.low(j+2) == "to" {
+				return j
+			}
+			if e := a.speechVerb(j+1, "speech direct"); e != nil {
+				return j
+			}
+			if v := a.attributionAfter(j + 1); v >= 0 {
+				return j
+			}
+		}
+		// and promised …, and he asked …, though X wrote …
+		if t.kind == tkWord && t.inQuote == 0 && (t.flags&(fConj|fSub) != 0) && j > k+2 {
+			if e := a.speechVerb(j+1, "speech direct"); e != nil && e.tense != 'g' {
+				return j
+			}
+			if v := a.attributionAfter(j + 1); v >= 0 && a.speechVerb(v, "speech direct") != nil {
+				return j
+			}
+		}
+	}
+	return end
+}
+
+// attributionAfter returns the speech verb of "NP (adverbs) VERB" starting
+// at k, when the NP is short and has no verb of its own; -1 otherwise.
+func (a *analysis) attributionAfter(k int) int {
+	st := a.npRightEnd(k)
+	if st == k || st-k > 8 {
+		return -1
+	}
+	j := st
+	for j < len(a.toks) && j-st < 3 && a.is(j, fAdv|fAux) && !a.toks[j].cap {
+		j++
+	}
+	if e := a.speechVerb(j, "speech direct"); e != nil && e.tense != 'g' {
+		return j
+	}
+	return -1
+}
+
+// npRightEnd returns the end of a noun phrase starting at k (k when none).
+func (a *analysis) npRightEnd(k int) int {
+	j := k
+	if a.is(j, fSubjPron) && !a.is(j, fPossPron) {
+		return j + 1
+	}
+	if a.is(j, fDet|fPossPron) {
+		j++
+	}
+	for j < len(a.toks) && j-k < 10 && (a.npWord(j) || (a.low(j) == "of" || a.low(j) == "and") && a.npWord(j+1) && j > k) {
+		j++
+	}
+	if j == k+1 && a.is(k, fDet) {
+		return k
+	}
+	return j
+}
+
+// trimClauseEnd drops trailing punctuation and unpaired closing marks.
+func (a *analysis) trimClauseEnd(s, e int) int {
+	for e > s {
+		t := a.toks[e-1]
+		if t.kind == tkPunct && t.low != "%" && t.low != ")" {
+			e--
+			continue
+		}
+		if t.kind == tkQuote {
+			if t.open {
+				e--
+				continue
+			}
+			if o := a.qOpen[t.quote]; o < s {
+				e--
+				continue
+			}
+		}
+		break
+	}
+	return e
+}
+
+// finiteClause reports whether tokens [k,end) start with a finite
+// clause: a subject followed by a verb with tense (not "to speak", not a
+// bare noun phrase like "responsibility").
+func (a *analysis) finiteClause(k, end int) bool {
+	if k >= end {
+		return false
+	}
+	first := a.toks[k]
+	if first.kind == tkWord && !first.cap && (first.low == "to" || first.flags&(fPrep) != 0 && first.low != "in" && first.low != "on" && first.low != "at" && first.low != "after" && first.low != "before" && first.low != "since" && first.low != "during") {
+		return false
+	}
+	if first.kind == tkWord && a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) {
+		return false // denied them
+	}
+	subj := 0
+	for j := k; j < end && j-k < 18; j++ {
+		t := a.toks[j]
+		if t.kind == tkQuote {
+			continue
+		}
+		if t.kind == tkPunct {
+			if t.low == "," && subj > 0 && !a.leadingAdverbial(k, j) {
+				return false
+			}
+			if t.low == "%" || t.low == "-" || t.low == "$" || t.low == "£" || t.low == "," || t.low == "'" {
+				continue
+			}
+			return false
+		}
+		switch {
+		case t.flags&(fAux|fModal) != 0 && !(t.low == "that" || t.low == "it"):
+			return subj > 0 || t.flags&fAux != 0 && a.low(k) == "there"
+		case t.flags&(fPast|fPresent) != 0 && !t.cap && subj > 0:
+			return !a.is(j-1, fDet|fPossPron)
+		case a.isRegularPast(j) && subj > 0:
+			return true
+		case t.flags&fSubjPron != 0 && subj == 0:
+			// a pronoun subject: the next word is its verb
+			n := j + 1
+			for n < end && a.is(n, fAdv|fNeg) && !a.toks[n].cap {
+				n++
+			}
+			return n < end && a.isWord(n) && !a.toks[n].cap && (a.toks[n].flags&fFunction == 0 || a.is(n, fAux))
+		case t.low == "and" || t.low == "or":
+			if subj > 0 && (a.is(j+1, fAux|fPast) || a.isRegularPast(j+1)) {
+				return false // a second verb phrase: denied … and has rejected
+			}
+		case t.low == "that" && subj > 0 && j > k:
+			return false // a noun's clause: the caveat that …
+		}
+		subj++
+	}
+	return false
+}
+
+// leadingAdverbial reports whether tokens [k,j) before a comma are a
+// leading adverbial (in March, after the vote), not a subject.
+func (a *analysis) leadingAdverbial(k, j int) bool {
+	return a.is(k, fPrep|fSub) && j-k <= 8
+}
+
+// backwardClause recognises "CLAUSE, X said" and "CLAUSE, said X" with
+// the speech verb at v, returning the clause tokens and the speaker.
+func (a *analysis) backwardClause(v int, e *verbEntry) (int, int, *mention) {
+	si := a.toks[v].sentence
+	s := a.sents[si]
+	var comma int
+	var m *mention
+	if a.punct(v-1, ",") {
+		comma = v - 1
+		m = a.rightSubject(v)
+	} else {
+		j := a.skipAdvLeft(v-1, s.a)
+		st := a.npLeft(j+1, s.a)
+		if st > j || !a.punct(st-1, ",") {
+			return -1, -1, nil
+		}
+		comma = st - 1
+		m = a.newMention(st, j+1)
+	}
+	if m == nil || comma <= s.a {
+		return -1, -1, nil
+	}
+	// the attribution ends the sentence or is followed by a comma
+	end := a.attributionEnd(v, e)
+	if end < 0 {
+		return -1, -1, nil
+	}
+	start := s.a
+	for start < comma && (a.is(start, fConj) || a.toks[start].kind == tkPunct) {
+		start++
+	}
+	// “…,” X said: a direct quote, not an indirect one
+	if a.toks[comma-1].kind == tkQuote && !a.toks[comma-1].open && a.qOpen[a.toks[comma-1].quote] <= start {
+		return -1, -1, nil
+	}
+	if a.toks[start].inQuote != 0 || a.toks[start].kind == tkQuote && a.qClose[a.toks[start].quote] >= comma-1 {
+		return -1, -1, nil
+	}
+	// the clause runs from the last clause boundary before the comma
+	for k := comma - 1; k > start; k-- {
+		if a.punct(k, ";") || a.punct(k, ":") {
+			start = k + 1
+			break
+		}
+	}
+	return start, comma, m
+}
+
+// attributionEnd returns the token after an attribution "X said (to
+// reporters, in a statement, appositive)" if the sentence ends there or a
+// comma follows; -1 when the sentence goes on with the verb's own content.
+func (a *analysis) attributionEnd(v int, e *verbEntry) int {
+	si := a.toks[v].sentence
+	end := a.sents[si].b
+	k := v + 1
+	if e.second != "" {
+		k++
+	}
+	// inverted subject with an appositive: said Gillibrand, a member of …
+	if st := a.npRightEnd(k); st > k && !a.is(k, fTime) {
+		k = st
+	}
+	k = a.skipObject(e, k)
+	for k < end {
+		t := a.toks[k]
+		if t.kind == tkPunct && isEndPunct(t.low) {
+			return k
+		}
+		if t.kind == tkPunct && t.low == "," {
+			// an appositive after the speaker, then the end
+			j := k + 1
+			for j < end && !a.punct(j, ",") && !(a.toks[j].kind == tkPunct && isEndPunct(a.toks[j].low)) {
+				j++
+			}
+			if j >= end || a.toks[j].kind == tkPunct && isEndPunct(a.toks[j].low) {
+				if a.is(k+1, fDet|fRel) || a.toks[k+1].cap || a.is(k+1, fRole) || a.low(k+1) == "now" {
+					return j
+				}
+			}
+			return k
+		}
+		if a.is(k, fPrep) && !a.toks[k].cap {
+			k++
+			continue
+		}
+		if a.npWord(k) || a.is(k, fDet|fTime) {
+			k++
+			continue
+		}
+		return -1
+	}
+	return end
+}
+
+// accordingTo handles "…, according to X." and "According to X, …".
+func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, v int, score float64, reason string)) {
+	si := a.toks[i].sentence
+	s := a.sents[si]
+	npStart := i + 2
+	npEnd := npStart
+	for npEnd < s.b && !a.punct(npEnd, ",") && !(a.toks[npEnd].kind == tkPunct && isEndPunct(a.toks[npEnd].low)) {
+		npEnd++
+	}
+	m := a.accordingSource(npStart, npEnd)
+	if m == nil {
+		return
+	}
+	if i == s.a || a.sentenceStart(i) {
+		// According to Mr Sands, Lord Goldsmith had warned …
+		if a.punct(npEnd, ",") {
+			k := npEnd + 1
+			end := a.clauseEnd(k)
+			if a.finiteClause(k, end) {
+				add(k, end, m, i, 0.75, `clause reported "according to" its source`)
+			}
+		}
+		return
+	}
+	if !a.punct(i-1, ",") {
+		return
+	}
+	start := s.a
+	for start < i-1 && (a.is(start, fConj) || a.toks[start].kind == tkPunct) {
+		start++
+	}
+	if a.toks[start].inQuote != 0 || a.toks[start].kind == tkQuote {
+		return
+	}
+	if a.finiteClause(start, i-1) {
+		add(start, i-1, m, i, 0.75, `clause reported "according to" its source`)
+	}
+}
+
+// accordingSource picks the source in "according to …": a person or
+// organisation named, or the author of a document (a report … by Human
+// Rights Watch).
+func (a *analysis) accordingSource(i, j int) *mention {
+	if i >= j {
+		return nil
+	}
+	for k := i; k < j; k++ {
+		if a.low(k) == "by" && k+1 < j {
+			if st := a.npRightEnd(k + 1); st > k+1 {
+				return a.newMention(k+1, st)
+			}
+		}
+	}
+	st := a.npRightEnd(i)
+	if st == i {
+		return nil
+	}
+	return a.newMention(i, st)
+}
+
+// splitCoordinated splits "X said A and promised B" into two clauses.
+func (a *analysis) splitCoordinated() {
+	// clauseEnd already stops before "and promised"; the second verb is
+	// found by the main loop with the same subject. Nothing to do here
+	// beyond keeping clauses that begin with a conjunction clean.
+	for _, q := range a.indirect {
+		_ = q
+	}
+}
+
+// tokenAt returns the index of the token starting at byte offset b.
+func (a *analysis) tokenAt(b int) int {
+	lo, hi := 0, len(a.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if a.toks[m].s < b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+var _ = strings.HasPrefix

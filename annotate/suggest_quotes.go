@@ -1,0 +1,392 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Direct quotes: the text between quotation marks, minus titles,
+// nicknames and scare quotes, with the speaker from the attribution.
+
+// scareLeads are words right before a quotation mark that make it the
+// writer's term rather than someone's words.
+var scareLeads = []string{"so-called", "so called", "known as", "nicknamed", "the term", "the word", "the words", "the phrase", "the slogan", "the hashtag", "titled", "entitled", "headlined", "the label", "the name", "dubbed the"}
+
+// quoteBounds returns the inner byte range of a quote, trimmed of space
+// and of a trailing comma that joins it to its attribution.
+func (a *analysis) quoteBounds(q quoteSpan) (int, int) {
+	s, e := q.in, q.out
+	for s < e {
+		r, n := utf8.DecodeRuneInString(a.text[s:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(a.text[:e])
+		if !unicode.IsSpace(r) && r != ',' {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+func (a *analysis) findDirectQuotes() {
+	var prev *quoteCand
+	for qi, q := range a.quotes {
+		if q.nested {
+			continue
+		}
+		oi := a.qOpen[qi]
+		if oi < 0 || a.boiler[a.toks[oi].para] {
+			continue
+		}
+		s, e := a.quoteBounds(q)
+		if s >= e {
+			continue
+		}
+		c := &quoteCand{a: s, b: e, kind: KindDirect, quote: qi, score: 0.9, verb: -1}
+		if why := a.notAQuote(qi); why != "" {
+			continue
+		}
+		c.fragment = !a.standalone(qi)
+		if a.lex != nil {
+			a.attributeDirect(c, prev)
+		}
+		if c.reason == "" {
+			if c.fragment {
+				c.reason = "quoted fragment"
+				c.score = 0.75
+			} else {
+				c.reason = "text in quotation marks"
+				c.score = 0.8
+			}
+		}
+		if q.unclosed {
+			c.score -= 0.2
+			c.reason += "; no closing mark"
+		}
+		a.direct = append(a.direct, c)
+		prev = c
+	}
+}
+
+// notAQuote returns why a quotation is not a quote (a title, nickname or
+// scare quote), or "".
+func (a *analysis) notAQuote(qi int) string {
+	oi, ci := a.qOpen[qi], a.qClose[qi]
+	if ci < 0 {
+		return ""
+	}
+	inner := ci - oi - 1
+	// scare quotes and terms: so-called “experts”
+	before := strings.ToLower(a.text[max(0, a.toks[oi].s-20):a.toks[oi].s])
+	before = strings.TrimRight(before, " ")
+	for _, l := range scareLeads {
+		if strings.HasSuffix(before, l) {
+			return "term"
+		}
+	}
+	// a quoted term inside the subject, before the main verb: Charles
+	// Clarke's planned "control orders" mean …
+	if inner <= 4 && !a.sentenceStart(oi) && a.is(ci+1, fPresent|fPast|fAux) && !a.is(ci+1, fSpeech) && !a.anyVerbBetween(a.sents[a.toks[oi].sentence].a, oi) {
+		return "term in subject"
+	}
+	// nickname: Joe “the Hammer” Smith
+	if inner <= 3 && oi > 0 && a.isNameWord(oi-1) && a.isNameWord(ci+1) {
+		return "nickname"
+	}
+	// title of a work or show: every word capitalised, no sentence
+	words, caps := 0, 0
+	for k := oi + 1; k < ci; k++ {
+		t := a.toks[k]
+		if t.kind == tkPunct && (t.low == "." || t.low == "?" || t.low == "!") {
+			return ""
+		}
+		if t.kind != tkWord {
+			continue
+		}
+		words++
+		if t.cap || t.flags&(fDet|fPrep|fConj) != 0 && k > oi+1 {
+			caps++
+		}
+	}
+	if words >= 2 && words <= 8 && caps == words && !a.sentenceStart(oi) && !a.followedByAttribution(ci) {
+		return "title"
+	}
+	return ""
+}
+
+func (a *analysis) anyVerbBetween(i, j int) bool {
+	for k := i; k < j; k++ {
+		if a.isVerbAt(k) && !a.toks[k].cap {
+			return true
+		}
+	}
+	return false
+}
+
+// standalone reports whether a quote stands as a sentence of its own,
+// with at most an attribution before or after it, as opposed to a
+// fragment inside the writer's sentence.
+func (a *analysis) standalone(qi int) bool {
+	oi, ci := a.qOpen[qi], a.qClose[qi]
+	okBefore := a.sentenceStart(oi) || a.punct(oi-1, ":") || a.toks[oi].nl > 0 || a.quotes[qi].contPrev ||
+		a.punct(oi-1, ",") && a.leadAttribution(oi) >= 0 || (oi > 0 && a.toks[oi-1].kind == tkQuote && !a.toks[oi-1].open)
+	if !okBefore {
+		return false
+	}
+	if ci < 0 {
+		return true
+	}
+	n := ci + 1
+	if n >= len(a.toks) || a.toks[n].nl > 0 || a.toks[n].sentence != a.toks[ci].sentence {
+		return true
+	}
+	if a.toks[n].kind == tkQuote && a.toks[n].open {
+		return true
+	}
+	if a.toks[n].kind == tkPunct && (isEndPunct(a.toks[n].low) || a.toks[n].low == ",") {
+		return true
+	}
+	return a.followedByAttribution(ci)
+}
+
+// followedByAttribution reports an attribution right after a closing
+// mark: “…,” Biden said / said Biden / the president later said.
+func (a *analysis) followedByAttribution(ci int) bool {
+	return a.rightAttributionVerb(ci) >= 0
+}
+
+// rightAttributionVerb finds the speech verb of an attribution that
+// follows the closing mark at ci, or -1.
+func (a *analysis) rightAttributionVerb(ci int) int {
+	j := ci + 1
+	if a.punct(j, ",") {
+		j++
+	}
+	if j >= len(a.toks) || a.toks[j].para != a.toks[ci].para {
+		return -1
+	}
+	lastInner := a.toks[ci-1]
+	endsSentence := lastInner.kind == tkPunct && lastInner.low == "."
+	limit := min(len(a.toks), j+16)
+	for k := j; k < limit; k++ {
+		t := a.toks[k]
+		if t.para != a.toks[ci].para || t.kind == tkQuote || a.isBoundary(k) && k > j {
+			return -1
+		}
+		if e := a.speechVerb(k, "speech direct document"); e != nil && e.tense != 'g' {
+			if endsSentence && k-j > 5 {
+				return -1
+			}
+			return k
+		}
+		if k > j && a.isVerbAt(k) && !a.is(k, fAux) && !a.isRegularPast(k) {
+			return -1 // another verb first: not an attribution
+		}
+		if a.isRegularPast(k) && k > j && !a.npWord(k-1) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// leadAttribution finds the speech verb of an attribution before the
+// opening mark at oi (Biden said: “…” / he told reporters, “…”), or -1.
+func (a *analysis) leadAttribution(oi int) int {
+	p := oi - 1
+	// a title in quotation marks between the verb and the quote:
+	// told Fox News' “Sunday Morning Futures,” “…”
+	if p >= 0 && a.toks[p].kind == tkQuote && !a.toks[p].open {
+		if o := a.qOpen[a.toks[p].quote]; o >= 0 {
+			p = o - 1
+		}
+	}
+	if a.punct(p, ":") || a.punct(p, ",") {
+		p--
+	}
+	lo := a.sents[a.toks[oi].sentence].a
+	for k := p; k >= lo && p-k <= 10; k-- {
+		t := a.toks[k]
+		if t.kind == tkQuote || t.kind == tkPunct && t.low != "," && t.low != "'" && t.low != "’" {
+			return -1
+		}
+		if e := a.speechVerb(k, "speech direct document"); e != nil {
+			return k
+		}
+		if a.isVerbAt(k) && !a.is(k, fAux) && k < p {
+			return -1
+		}
+	}
+	return -1
+}
+
+// attributeDirect finds the speaker of a direct quote: an attribution
+// after it, before it, or the speaker of the quote it continues.
+func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
+	qi := c.quote
+	oi, ci := a.qOpen[qi], a.qClose[qi]
+	if ci >= 0 {
+		if v := a.rightAttributionVerb(ci); v >= 0 {
+			if m := a.attributionSubject(v, ci+1); m != nil {
+				c.speaker, c.verb = m, v
+				c.score = 0.95
+				c.reason = fmt.Sprintf("quote followed by its attribution, speech verb %q", a.tokText(v, v+1))
+				return
+			}
+		}
+	}
+	if c.fragment {
+		return // fragments get their speaker from their sentence later
+	}
+	if v := a.leadAttribution(oi); v >= 0 {
+		var m *mention
+		if e := a.verbEntry(v); e != nil && e.tense == 'g' {
+			m = a.sentenceSubject(a.toks[v].sentence)
+		} else {
+			m = a.attributionSubject(v, a.sents[a.toks[v].sentence].a)
+		}
+		if m != nil {
+			c.speaker, c.verb = m, v
+			c.score = 0.95
+			c.reason = fmt.Sprintf("quote introduced by speech verb %q", a.tokText(v, v+1))
+			return
+		}
+	}
+	// a continuation: the previous quote of the paragraph, a quote
+	// running on from the previous paragraph, or the subject of the
+	// sentence before
+	if prev != nil && prev.speaker != nil {
+		po := a.qOpen[prev.quote]
+		samePara := a.toks[po].para == a.toks[oi].para
+		prevPara := a.toks[oi].para > 0 && a.toks[po].para == a.toks[oi].para-1 && a.lastQuoteOfPara(prev.quote)
+		if samePara || a.quotes[qi].contPrev || prevPara && a.sentenceStart(oi) {
+			c.speaker = prev.speaker
+			c.score = 0.85
+			c.reason = "continues the previous quote of the same speaker"
+			return
+		}
+	}
+	if a.sentenceStart(oi) {
+		si := a.toks[oi].sentence
+		if si > 0 {
+			if m := a.sentenceSubject(si - 1); m != nil && m.kind != mDesc && m.kind != mGroup && a.noQuoteIn(si-1) {
+				c.speaker = m
+				c.score = 0.7
+				c.reason = "quote after a sentence about its speaker"
+			}
+		}
+	}
+}
+
+// attributionSubject returns the speaker mention of the speech verb at v:
+// after it for inverted attributions, else before it (not before lo).
+func (a *analysis) attributionSubject(v, lo int) *mention {
+	// relayed speech: X quoted Y as saying
+	if e := a.verbEntry(v); e != nil && e.lemma == "quote" {
+		k := v + 1
+		for k < len(a.toks) && k-v < 10 && a.low(k) != "as" {
+			k++
+		}
+		if a.low(k) == "as" && a.low(k+1) == "saying" {
+			if st := a.npLeft(k, v+1); st < k {
+				return a.newMention(st, k)
+			}
+		}
+	}
+	if v == lo || a.punct(v-1, ",") || v > 0 && a.toks[v-1].kind == tkQuote {
+		if m := a.rightSubject(v); m != nil {
+			return m
+		}
+	}
+	return a.leftSubject(v, lo)
+}
+
+// lastQuoteOfPara reports whether the quote is the last one of its
+// paragraph and ends it (nothing but an attribution after it).
+func (a *analysis) lastQuoteOfPara(qi int) bool {
+	oi := a.qOpen[qi]
+	for k := qi + 1; k < len(a.quotes); k++ {
+		if o := a.qOpen[k]; o >= 0 && a.toks[o].para == a.toks[oi].para {
+			return false
+		}
+	}
+	return true
+}
+
+// noQuoteIn reports whether sentence si holds no quotation marks.
+func (a *analysis) noQuoteIn(si int) bool {
+	s := a.sents[si]
+	for k := s.a; k < s.b; k++ {
+		if a.toks[k].kind == tkQuote {
+			return false
+		}
+	}
+	return true
+}
+
+// attributeFragments gives quoted fragments the speaker of the indirect
+// quote around them, else the subject of their sentence.
+func (a *analysis) attributeFragments() {
+	for _, c := range a.direct {
+		if c.speaker != nil {
+			continue
+		}
+		for _, iq := range a.indirect {
+			if iq.a <= c.a && c.b <= iq.b+1 && iq.speaker != nil {
+				// a quote a passive verb introduces inside the clause is
+				// someone else's: she was told, "…"
+				if v := a.leadAttribution(a.qOpen[c.quote]); v >= 0 && a.passiveAt(v) {
+					break
+				}
+				c.speaker = iq.speaker
+				c.reason = "quoted words inside an indirect quote"
+				break
+			}
+		}
+		if c.speaker != nil || !c.fragment {
+			continue
+		}
+		oi := a.qOpen[c.quote]
+		si := a.toks[oi].sentence
+		m := a.sentenceSubject(si)
+		if m == nil || m.b > oi {
+			continue
+		}
+		// the fragment must follow the subject's verb, which must not be
+		// passive (Biden was asked if he could detail “something
+		// concrete”)
+		v := m.b
+		for v < oi && !a.isVerbAt(v) {
+			v++
+		}
+		if v >= oi || a.passiveAt(v) {
+			continue
+		}
+		c.speaker = m
+		c.score = 0.75
+		c.reason = "quoted words of the sentence's subject"
+	}
+}
+
+// passiveAt reports a passive verb group starting at v (was asked, were
+// told).
+func (a *analysis) passiveAt(v int) bool {
+	for k := v; k < len(a.toks) && k-v < 4; k++ {
+		switch a.low(k) {
+		case "is", "are", "was", "were", "been", "being", "be", "get", "got":
+			if a.isRegularPast(k+1) || a.is(k+1, fPast|fVerbish) || a.is(k+1, fSpeech|fDirectVerb) {
+				return true
+			}
+		}
+		if !a.is(k, fAux|fAdv|fNeg) {
+			break
+		}
+	}
+	return false
+}

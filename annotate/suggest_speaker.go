@@ -1,0 +1,984 @@
+package annotate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file finds who speaks: noun phrases next to speech verbs, the
+// names an article uses, and the entity a mention refers to.
+
+// nameMention is a capitalised name in the text.
+type nameMention struct {
+	a, b    int    // core name tokens (titles stripped)
+	text    string // core name
+	last    string // lower-case last word
+	words   []string
+	titles  []string // lower-case title and role words before or after it
+	org     bool
+	country string
+}
+
+// salience is an entity that a later pronoun or description may refer to.
+type salience struct {
+	pos     int
+	entity  string
+	kind    int
+	plural  bool
+	titles  []string
+	speaker bool
+}
+
+// isWordTok reports whether token i is a word.
+func (a *analysis) isWord(i int) bool {
+	return i >= 0 && i < len(a.toks) && a.toks[i].kind == tkWord
+}
+
+func (a *analysis) is(i int, f uint64) bool {
+	return a.isWord(i) && a.toks[i].flags&f != 0
+}
+
+func (a *analysis) low(i int) string {
+	if i < 0 || i >= len(a.toks) {
+		return ""
+	}
+	return a.toks[i].low
+}
+
+func (a *analysis) punct(i int, s string) bool {
+	return i >= 0 && i < len(a.toks) && a.toks[i].kind == tkPunct && a.toks[i].low == s
+}
+
+// isPossessive reports a word ending in 's or s' (not it's, he's).
+func (a *analysis) isPossessive(i int) bool {
+	if !a.isWord(i) || a.toks[i].flags&fAux != 0 {
+		return false
+	}
+	w := a.toks[i].low
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'")
+}
+
+// isAllCaps reports a long word in capitals (THREATENS), which is
+// emphasis rather than a name.
+func (a *analysis) isAllCaps(i int) bool {
+	t := a.toks[i]
+	w := a.text[t.s:t.e]
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n > 4
+}
+
+// isNameWord reports a capitalised word that can be part of a name.
+func (a *analysis) isNameWord(i int) bool {
+	if !a.isWord(i) || !a.toks[i].cap {
+		return false
+	}
+	t := a.toks[i]
+	if t.flags&(fFunction|fTime) != 0 && t.flags&(fTitle|fRole|fOrgName|fCountry) == 0 {
+		// The, But, Monday … unless the word is also a title (May? no)
+		return false
+	}
+	if t.flags&(fSpeech|fDirectVerb|fBelief) != 0 && t.flags&(fTitle|fRole|fOrgName) == 0 && a.sentenceStart(i) {
+		return false
+	}
+	return !a.isAllCaps(i) || t.flags&fTitle != 0
+}
+
+// sentenceStart reports whether token i begins its sentence (after any
+// opening quotation marks).
+func (a *analysis) sentenceStart(i int) bool {
+	s := a.sents[a.toks[i].sentence]
+	j := s.a
+	for j < i && a.toks[j].kind == tkQuote {
+		j++
+	}
+	return j == i
+}
+
+// findBoilerplate marks paragraphs that carry no labels: web furniture,
+// read-more teasers, photo captions and pull quotes.
+func (a *analysis) findBoilerplate() {
+	n := len(a.paraOf)
+	a.boiler = make([]bool, n)
+	paraText := func(p int) string {
+		i := a.paraOf[p]
+		j := len(a.toks)
+		if p+1 < n {
+			j = a.paraOf[p+1]
+		}
+		return a.tokText(i, j)
+	}
+	texts := make([]string, n)
+	for p := range texts {
+		texts[p] = paraText(p)
+	}
+	marker := func(s string) bool {
+		l := strings.ToLower(s)
+		for _, m := range boilerplateMarkers {
+			if strings.HasPrefix(l, m) || (len(l) < 80 && strings.Contains(l, m)) {
+				return true
+			}
+		}
+		return false
+	}
+	endsSentence := func(s string) bool {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		return strings.ContainsRune(".?!”\"’'…:)", r)
+	}
+	for p := 0; p < n; p++ {
+		if marker(texts[p]) {
+			a.boiler[p] = true
+			// a teaser line before "Read more", a caption before its credit
+			if p > 0 && strings.HasPrefix(strings.ToLower(texts[p]), "read more") {
+				a.boiler[p-1] = true
+			}
+			if p > 0 && texts[p-1] != "" && strings.HasPrefix(texts[p], texts[p-1][:min(len(texts[p-1]), 40)]) {
+				a.boiler[p-1] = true
+			}
+		}
+	}
+	for p := 1; p+1 < n; p++ {
+		// a repeated caption: the same line again two paragraphs on with a
+		// credit or share buttons in between
+		for q := p + 1; q < n && q <= p+3; q++ {
+			if a.boiler[q] && strings.HasPrefix(texts[q], texts[p]) && len(texts[p]) > 20 {
+				a.boiler[p] = true
+			}
+		}
+	}
+	// pull quotes: a line with no final punctuation followed by a short
+	// credit line "Name, role"
+	for p := 1; p+1 < n; p++ {
+		if a.boiler[p] || endsSentence(texts[p]) {
+			continue
+		}
+		c := texts[p+1]
+		i, j := a.paraOf[p+1], len(a.toks)
+		if p+2 < n {
+			j = a.paraOf[p+2]
+		}
+		if j-i <= 12 && strings.Contains(c, ",") && !endsSentence(c) && a.toks[i].cap {
+			a.boiler[p], a.boiler[p+1] = true, true
+		}
+	}
+}
+
+var boilerplateMarkers = []string{
+	"click here", "read more", "related content", "source: read full article", "add interest",
+	"facebook twitter pinterest", "photograph:", "image copyright", "image caption", "sign up for",
+	"read or share this story", "share this article", "follow us on", "subscribe to", "advertisement",
+	"getty images", "watch:", "video:", "listen:", "related:", "more:", "continue reading",
+	"this story has been shared", "share on facebook", "all rights reserved", "copyright ©",
+}
+
+// findNames collects the capitalised names of the text.
+func (a *analysis) findNames() {
+	for i := 0; i < len(a.toks); {
+		if !a.isNameWord(i) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(a.toks) {
+			if a.isNameWord(j) {
+				if a.isPossessive(j) {
+					j++
+					break
+				}
+				j++
+				continue
+			}
+			// inner connectors: Secretary of State, Bank of England
+			if (a.low(j) == "of" || a.low(j) == "de" || a.low(j) == "van" || a.low(j) == "von" || a.low(j) == "bin" || a.low(j) == "al") && a.isNameWord(j+1) && j > i {
+				j++
+				continue
+			}
+			break
+		}
+		a.addNameRun(i, j)
+		i = j
+	}
+}
+
+// addNameRun splits a run of capitalised words [i,j) into names.
+func (a *analysis) addNameRun(i, j int) {
+	// split after an organisation word followed by more capitals
+	// (United Nations | Nikki Haley), and at a country before a title
+	for k := i; k < j-1; k++ {
+		if a.is(k, fOrgName) && a.toks[k].cap && !a.is(k+1, fOrgName) && a.isNameWord(k+1) && !a.is(k+1, fTitle) && k+1 < j && a.low(k+1) != "of" {
+			// but keep "Human Rights Watch"-like names whole: only split
+			// when what follows looks like a person's name (two words)
+			if j-(k+1) >= 2 && !a.anyFlag(k+1, j, fOrgName) {
+				a.addNameRun(i, k+1)
+				a.addNameRun(k+1, j)
+				return
+			}
+		}
+	}
+	var titles []string
+	start := i
+	// strip leading function words, titles and roles (and what joins
+	// them: Secretary of State, U.S. Ambassador)
+	lastTitle := -1
+	for k := i; k < j; k++ {
+		if a.is(k, fTitle|fRole) && !a.is(k, fOrgName) || a.low(k) == "of" {
+			lastTitle = k
+		}
+	}
+	if lastTitle >= 0 && lastTitle < j-1 {
+		for k := i; k <= lastTitle; k++ {
+			if a.is(k, fTitle|fRole) {
+				titles = append(titles, strings.TrimSuffix(a.low(k), "."))
+			}
+		}
+		start = lastTitle + 1
+	}
+	for start < j && a.is(start, fFunction) {
+		start++
+	}
+	// a title right before the run (president Joe Biden, the Arizona senator)
+	if i > 0 && a.is(i-1, fTitle|fRole) {
+		titles = append(titles, strings.TrimSuffix(a.low(i-1), "."))
+	}
+	// a descriptor right after it: China's Global Times newspaper
+	if a.is(j, fOrg|fRole) && !a.toks[j].cap {
+		titles = append(titles, a.low(j))
+	}
+	end := j
+	if start >= end {
+		return
+	}
+	words := make([]string, 0, end-start)
+	for k := start; k < end; k++ {
+		w := a.low(k)
+		if k == end-1 {
+			w = trimPossessive(w)
+		}
+		words = append(words, w)
+	}
+	text := trimPossessiveText(a.tokText(start, end))
+	n := nameMention{a: start, b: end, text: text, words: words, last: words[len(words)-1], titles: titles}
+	n.org = a.anyFlag(start, end, fOrgName)
+	if c, ok := a.lex.country(text); ok {
+		n.country = c
+		n.org = true
+	}
+	a.names = append(a.names, n)
+}
+
+func (a *analysis) anyFlag(i, j int, f uint64) bool {
+	for k := i; k < j; k++ {
+		if a.is(k, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func trimPossessive(w string) string {
+	if strings.HasSuffix(w, "'s") {
+		return w[:len(w)-2]
+	}
+	if strings.HasSuffix(w, "s'") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func trimPossessiveText(s string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+// canonical returns the fullest name in the text for the name made of
+// words (lower case): the longest name with the same last word that
+// contains all of them.
+func (a *analysis) canonical(words []string, fallback string) (string, *nameMention) {
+	if len(words) == 0 {
+		return fallback, nil
+	}
+	last := words[len(words)-1]
+	var best *nameMention
+	for k := range a.names {
+		n := &a.names[k]
+		if n.last != last || len(n.words) < len(words) {
+			continue
+		}
+		if !containsAll(n.words, words) {
+			continue
+		}
+		if best == nil || len(n.words) > len(best.words) {
+			best = n
+		}
+	}
+	if best == nil {
+		return fallback, nil
+	}
+	return best.text, best
+}
+
+func containsAll(set, words []string) bool {
+	for _, w := range words {
+		found := false
+		for _, s := range set {
+			if s == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// npWord reports whether token i can be inside a noun phrase that names
+// a source (names, titles, nouns and adjectives; not verbs or function
+// words other than determiners).
+func (a *analysis) npWord(i int) bool {
+	if !a.isWord(i) {
+		return false
+	}
+	t := a.toks[i]
+	if t.cap {
+		return !a.isAllCaps(i) || t.flags&fTitle != 0
+	}
+	if t.flags&(fFunction|fAdv) != 0 {
+		return false
+	}
+	if t.flags&(fPast|fPresent|fAux) != 0 && t.flags&(fRole|fOrg|fDoc|fTitle) == 0 {
+		return false
+	}
+	if t.flags&(fSpeech|fDirectVerb|fDocVerb|fBelief) != 0 && t.flags&(fRole|fOrg|fDoc|fTitle) == 0 {
+		// report, claim, note: nouns after a determiner
+		return a.is(i-1, fDet|fPossPron) || a.isPossessive(i-1)
+	}
+	return true
+}
+
+// npLeft returns the start of the noun phrase that ends just before end,
+// not going below lo. It returns end when there is none.
+func (a *analysis) npLeft(end, lo int) int {
+	start := end
+	for i := end - 1; i >= lo && end-i <= 14; i-- {
+		t := a.toks[i]
+		if t.kind == tkPunct && (t.low == "%" || t.low == "$" || t.low == "£" || t.low == "€") && start < end {
+			start = i
+			continue
+		}
+		if t.kind == tkPunct && t.low == "$" {
+			start = i
+			continue
+		}
+		if t.kind != tkWord {
+			break
+		}
+		if a.is(i, fSubjPron) && !t.cap || (t.cap && a.is(i, fSubjPron) && a.low(i) != "us") {
+			if start == end && a.low(i) != "it" || start == end {
+				start = i
+			}
+			break
+		}
+		if a.is(i, fDet|fPossPron) {
+			if start == end {
+				break
+			}
+			start = i
+			// quantifiers: 62% of those troops, some of them
+			if a.low(i-1) == "of" && (a.npWord(i-2) || a.punct(i-2, "%")) {
+				continue
+			}
+			break
+		}
+		if a.npWord(i) {
+			start = i
+			continue
+		}
+		w := t.low
+		if (w == "of" || w == "and" || w == "&") && start < end && (a.npWord(i-1) || a.punct(i-1, "%")) {
+			if w == "and" && !(a.toks[i-1].cap && a.toks[start].cap || a.is(i-1, fRole) && a.is(start, fRole)) {
+				break
+			}
+			continue
+		}
+		if a.is(i, fPrep) && w != "of" && start < end && (a.npWord(i-1) || a.punct(i-1, "%")) && !a.is(i-1, fTime) && a.isLowerNoun(i-1) {
+			// a prepositional phrase inside the noun phrase: troops
+			// reporting sexual assault in 2014
+			continue
+		}
+		break
+	}
+	// never start with a preposition or conjunction
+	for start < end && a.isWord(start) && a.is(start, fPrep|fConj) && !a.toks[start].cap {
+		start++
+	}
+	return start
+}
+
+// isLowerNoun reports a lower-case word that is likely a noun: a plural
+// or an actor noun (used to allow a prepositional phrase after it).
+func (a *analysis) isLowerNoun(i int) bool {
+	if !a.isWord(i) || a.toks[i].cap {
+		return false
+	}
+	w := a.toks[i].low
+	return a.is(i, fRole|fOrg|fDoc) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || w == "assault" || a.is(i, fNumber)
+}
+
+// skipAdvLeft moves left from i over adverbs, auxiliaries, negations and
+// time phrases between a subject and its verb. It returns the index of
+// the last token of the subject region.
+func (a *analysis) skipAdvLeft(i, lo int) int {
+	for i >= lo {
+		t := a.toks[i]
+		if t.kind == tkWord && !t.cap && (t.flags&(fAdv|fAux|fNeg|fTime) != 0 || strings.HasSuffix(t.low, "ly") && t.flags&(fRole|fOrg) == 0 && len(t.low) > 4) {
+			i--
+			continue
+		}
+		if t.kind == tkWord && t.flags&fTime != 0 {
+			// on Thursday, late Sunday, this week
+			i--
+			for i >= lo && a.isWord(i) && !a.toks[i].cap && (a.low(i) == "on" || a.low(i) == "late" || a.low(i) == "early" || a.low(i) == "this" || a.low(i) == "last" || a.low(i) == "next" || a.low(i) == "in") {
+				i--
+			}
+			continue
+		}
+		if t.kind == tkPunct && t.low == "," && i-2 >= lo && a.punct(i-2, ",") && a.isWord(i-1) && a.is(i-1, fAdv) {
+			i -= 3 // , however ,
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// isBoundary reports a token that ends the search for a subject.
+func (a *analysis) isBoundary(i int) bool {
+	t := a.toks[i]
+	switch t.kind {
+	case tkQuote:
+		return true
+	case tkPunct:
+		switch t.low {
+		case ":", ";", "(", ")", "[", "]", "—", "–", "-", "•", "?", "!", ".", "…":
+			return true
+		}
+	}
+	return false
+}
+
+// leftSubject returns the subject of the verb at token v: the noun phrase
+// before it, looking through appositives (Bill Bishop, a China expert,
+// said) and leading adverbials (On Friday, the president said).
+func (a *analysis) leftSubject(v, lo int) *mention {
+	if s := a.sents[a.toks[v].sentence].a; lo < s {
+		lo = s
+	}
+	j := a.skipAdvLeft(v-1, lo)
+	if j < lo {
+		return nil
+	}
+	// a second verb of the same subject: X said … and promised …
+	if a.is(j, fConj) && !a.toks[j].cap {
+		if m := a.sentenceSubject(a.toks[v].sentence); m != nil && m.b <= j {
+			return m
+		}
+		return nil
+	}
+	// a relative clause: "which the CIA says", "that he said"
+	type seg struct{ a, b int }
+	var segs []seg
+	end := j + 1
+	k := j
+	for len(segs) < 4 {
+		for k >= lo && !a.punct(k, ",") && !a.isBoundary(k) {
+			k--
+		}
+		segs = append(segs, seg{k + 1, end})
+		if k < lo || !a.punct(k, ",") {
+			break
+		}
+		end = k
+		k--
+	}
+	npOf := func(s seg) (int, bool) {
+		st := a.npLeft(s.b, s.a)
+		return st, st == s.a && st < s.b
+	}
+	s0 := segs[0]
+	st0, whole0 := npOf(s0)
+	isAdverbial := func(s seg) bool {
+		if s.a >= s.b {
+			return true
+		}
+		t := a.toks[s.a]
+		return t.kind == tkWord && t.flags&(fPrep|fSub|fAdv|fConj) != 0 && t.flags&fDet == 0 || strings.HasSuffix(t.low, "ing") && !t.cap
+	}
+	isName := func(st, b int) bool {
+		for i := st; i < b; i++ {
+			if a.isNameWord(i) && !a.is(i, fTitle|fRole) {
+				return true
+			}
+		}
+		return a.is(st, fSubjPron) && b-st == 1
+	}
+	appositive := func(s seg) bool {
+		if s.a >= s.b {
+			return true
+		}
+		t := a.toks[s.a]
+		if t.kind != tkWord {
+			return false
+		}
+		if !t.cap || t.flags&(fDet|fRel) != 0 || strings.HasSuffix(t.low, "ing") {
+			return true
+		}
+		// R-S.C., D-N.Y.: party and state
+		return len(t.low) <= 7 && strings.Contains(t.low, "-") && strings.Contains(t.low, ".")
+	}
+	if whole0 && isName(st0, s0.b) && !(len(segs) > 1 && appositive(s0) && !a.is(st0, fSubjPron)) {
+		return a.newMention(st0, s0.b)
+	}
+	if len(segs) > 1 && appositive(s0) {
+		s1 := segs[1]
+		st1, whole1 := npOf(s1)
+		if st1 < s1.b && (whole1 || !isAdverbial(seg{st1, s1.b})) && !isAdverbial(s1) || st1 < s1.b && isName(st1, s1.b) {
+			if !(whole0 && !isAdverbial(s0) && isAdverbial(s1)) {
+				return a.newMention(st1, s1.b)
+			}
+		}
+	}
+	if st0 < s0.b {
+		return a.newMention(st0, s0.b)
+	}
+	return nil
+}
+
+// rightSubject returns the noun phrase after an inverted speech verb
+// (said Ronald Smith, an analyst …); nil when a clause follows instead.
+func (a *analysis) rightSubject(v int) *mention {
+	i := v + 1
+	if e := a.verbEntry(v); e != nil && e.second != "" {
+		i++
+	}
+	st := i
+	if a.is(i, fDet) && !a.is(i, fPossPron) || a.is(i, fPossPron) {
+		i++
+	}
+	for i < len(a.toks) && i-st < 10 {
+		if a.npWord(i) || (a.low(i) == "of" || a.low(i) == "and") && a.npWord(i+1) && i > st {
+			i++
+			continue
+		}
+		break
+	}
+	if i == st || (i == st+1 && a.is(st, fDet)) {
+		return nil
+	}
+	// a clause (said Russia would …) is not an inverted subject
+	if a.is(i, fAux|fPast|fPresent) || a.is(st, fTime) {
+		return nil
+	}
+	if a.is(i-1, fTime) && !a.toks[i-1].cap {
+		return nil
+	}
+	return a.newMention(st, i)
+}
+
+// newMention makes a mention of tokens [i,j), trimmed of leading
+// adverbs, and classifies it.
+func (a *analysis) newMention(i, j int) *mention {
+	for i < j && a.is(i, fAdv|fConj) && !a.toks[i].cap {
+		i++
+	}
+	for j > i && a.is(j-1, fTime) {
+		j--
+	}
+	if i >= j {
+		return nil
+	}
+	m := &mention{a: i, b: j}
+	switch {
+	case j-i == 1 && a.is(i, fSubjPron|fObjPron):
+		m.kind = mPronoun
+		w := a.low(i)
+		m.plural = w == "they" || w == "we" || w == "them"
+	case a.hasName(i, j):
+		m.kind = mPerson
+	default:
+		m.kind = mDesc
+		head := a.low(j - 1)
+		m.plural = strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && !a.is(j-1, fTitle)
+		if !a.is(i, fDet) || a.low(i) == "a" || a.low(i) == "an" || a.low(i) == "some" || a.low(i) == "many" || a.low(i) == "several" || a.low(i) == "another" || a.low(i) == "one" {
+			m.kind = mGroup
+		}
+	}
+	return m
+}
+
+func (a *analysis) hasName(i, j int) bool {
+	for k := i; k < j; k++ {
+		if a.isNameWord(k) && !a.is(k, fTitle|fRole|fOrg) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceSubject returns the subject of sentence si: the first noun
+// phrase, after leading adverbials, that a verb follows.
+func (a *analysis) sentenceSubject(si int) *mention {
+	if m, ok := a.subjects[si]; ok {
+		return m
+	}
+	s := a.sents[si]
+	i := s.a
+	for i < s.b && (a.toks[i].kind == tkQuote || a.is(i, fConj|fAdv)) {
+		i++
+	}
+	// a leading adverbial phrase up to its comma
+	if i < s.b && a.is(i, fPrep|fSub) {
+		k := i
+		for k < s.b && k-i < 25 && !a.punct(k, ",") {
+			k++
+		}
+		if k < s.b && a.punct(k, ",") {
+			i = k + 1
+		}
+	}
+	var m *mention
+	if i < s.b {
+		j := i
+		if a.is(j, fSubjPron) && (a.toks[j].cap || j == s.a) {
+			j++
+		} else {
+			if a.is(j, fDet|fPossPron) {
+				j++
+			}
+			for j < s.b && j-i < 12 && (a.npWord(j) || (a.low(j) == "of" || a.low(j) == "and") && a.npWord(j+1)) {
+				j++
+			}
+		}
+		// the name before an appositive: Philippe Sands, a QC, suggests
+		if j < s.b && a.punct(j, ",") {
+			k := j + 1
+			for k < s.b && k-j < 15 && !a.punct(k, ",") && !a.isBoundary(k) {
+				k++
+			}
+			if k < s.b && a.punct(k, ",") && a.isVerbAt(k+1) {
+				m = a.newMention(i, j)
+			}
+		}
+		if m == nil && j > i {
+			k := j
+			for k < s.b && (a.is(k, fAdv|fAux|fNeg) && !a.toks[k].cap) {
+				k++
+			}
+			if a.isVerbAt(k) {
+				m = a.newMention(i, j)
+			}
+		}
+	}
+	a.subjects[si] = m
+	return m
+}
+
+// isVerbAt reports whether token i is likely a verb (finite or not) and
+// not a noun: known verb forms and regular past tenses.
+func (a *analysis) isVerbAt(i int) bool {
+	if !a.isWord(i) || a.toks[i].cap && !a.sentenceStart(i) {
+		return false
+	}
+	t := a.toks[i]
+	if t.flags&(fAux|fPast|fPresent|fSpeech|fDirectVerb|fDocVerb|fBelief|fVerbish) != 0 {
+		if a.is(i-1, fDet|fPossPron) || a.isPossessive(i-1) {
+			return false
+		}
+		return true
+	}
+	return a.isRegularPast(i) || a.isPresentS(i)
+}
+
+// isRegularPast reports a lower-case word ending in -ed that is not a
+// known noun or adjective.
+func (a *analysis) isRegularPast(i int) bool {
+	if !a.isWord(i) || a.toks[i].cap {
+		return false
+	}
+	w := a.toks[i].low
+	if len(w) < 5 || !strings.HasSuffix(w, "ed") || a.is(i, fRole|fOrg|fDoc|fFunction) {
+		return false
+	}
+	switch w {
+	case "hundred", "indeed", "united", "proceed", "exceed", "succeed", "speed", "seed", "breed", "greed", "alleged", "so-called", "based", "armed", "advanced", "detailed", "limited", "sophisticated", "concerned", "interested", "supposed", "skilled", "talented", "unprecedented", "renewed", "heated", "bled":
+		return false
+	}
+	return true
+}
+
+// isPresentS reports an -s word right after a singular subject that is
+// probably a verb (Russia still hopes): after a name or a pronoun.
+func (a *analysis) isPresentS(i int) bool {
+	if !a.isWord(i) || a.toks[i].cap {
+		return false
+	}
+	w := a.toks[i].low
+	if len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "'s") || a.is(i, fFunction|fRole|fOrg|fDoc|fLaw|fNumber) {
+		return false
+	}
+	j := i - 1
+	for j >= 0 && a.is(j, fAdv) {
+		j--
+	}
+	return j >= 0 && (a.is(j, fSubjPron) || a.isNameWord(j) && !a.isPossessive(j))
+}
+
+// verbEntry returns the lexicon entry of the speech (or belief) verb at
+// token i, checking the second word of two-word forms.
+func (a *analysis) verbEntry(i int) *verbEntry {
+	if a.lex == nil || !a.isWord(i) {
+		return nil
+	}
+	es := a.lex.verbs[a.toks[i].low]
+	var single *verbEntry
+	for k := range es {
+		e := &es[k]
+		if e.second != "" {
+			if a.low(i+1) == e.second {
+				return e
+			}
+			continue
+		}
+		if single == nil {
+			single = e
+		}
+	}
+	return single
+}
+
+// speechVerb returns the entry of a speech verb used as a verb at token i.
+func (a *analysis) speechVerb(i int, classes string) *verbEntry {
+	e := a.verbEntry(i)
+	if e == nil || !strings.Contains(classes, e.class) {
+		return nil
+	}
+	if a.toks[i].cap && !a.sentenceStart(i) && !a.isAllCaps(i) {
+		return nil
+	}
+	if a.is(i-1, fDet|fPossPron) || a.isPossessive(i-1) {
+		return nil // a noun: the report, his claim
+	}
+	return e
+}
+
+// resolveAll gives every mention its entity, in text order, so that
+// pronouns and descriptions can refer back to earlier speakers.
+func (a *analysis) resolveAll() {
+	var ms []*mention
+	seen := map[*mention]bool{}
+	add := func(m *mention) {
+		if m != nil && !seen[m] {
+			seen[m] = true
+			ms = append(ms, m)
+		}
+	}
+	for _, q := range a.direct {
+		add(q.speaker)
+	}
+	for _, q := range a.indirect {
+		add(q.speaker)
+	}
+	for _, t := range a.threats {
+		add(t.issuer)
+	}
+	for si := range a.sents {
+		if m := a.sentenceSubject(si); m != nil && m.kind == mPerson {
+			add(m)
+		}
+	}
+	sortMentions(ms)
+	for _, m := range ms {
+		a.resolve(m)
+		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || seenSpeaker(a, m) {
+			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m), speaker: seenSpeaker(a, m)})
+		}
+	}
+}
+
+func seenSpeaker(a *analysis, m *mention) bool {
+	for _, q := range a.direct {
+		if q.speaker == m {
+			return true
+		}
+	}
+	for _, q := range a.indirect {
+		if q.speaker == m {
+			return true
+		}
+	}
+	return false
+}
+
+func sortMentions(ms []*mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].a < ms[j-1].a; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// titlesOf returns the lower-case title and role words that describe a
+// mention's entity: in the mention itself and on its names in the text.
+func (a *analysis) titlesOf(m *mention) []string {
+	var ts []string
+	for k := m.a; k < m.b; k++ {
+		if a.is(k, fTitle|fRole|fOrg) {
+			ts = append(ts, strings.TrimSuffix(a.low(k), "."))
+		}
+	}
+	for _, n := range a.names {
+		if n.text == m.entity || SameEntity(n.text, m.entity) {
+			ts = append(ts, n.titles...)
+		}
+	}
+	return ts
+}
+
+// resolve sets m.entity: the canonical name for names, the referent of
+// pronouns and definite descriptions, else the mention text.
+func (a *analysis) resolve(m *mention) {
+	if m.entity != "" {
+		return
+	}
+	text := a.tokText(m.a, m.b)
+	switch m.kind {
+	case mPronoun:
+		w := a.low(m.a)
+		for k := len(a.salient) - 1; k >= 0; k-- {
+			s := a.salient[k]
+			if s.pos >= m.a {
+				continue
+			}
+			switch w {
+			case "he", "she", "him", "her":
+				if s.kind == mPerson && !s.plural && !a.isOrgEntity(s.entity) {
+					m.entity = s.entity
+				}
+			case "it":
+				if s.kind == mOrg || (s.kind == mPerson && a.isOrgEntity(s.entity)) {
+					m.entity = s.entity
+				}
+			case "they", "them":
+				if s.plural || s.kind == mOrg || a.isOrgEntity(s.entity) {
+					m.entity = s.entity
+				}
+			}
+			if m.entity != "" {
+				m.reason = "pronoun resolved to the nearest fitting source before it"
+				return
+			}
+		}
+		m.entity = text
+	case mPerson:
+		// the last name in the mention (Tory leader Michael Howard), or
+		// every name of a joint source (de Blasio and Bratton)
+		var parts []string
+		for _, n := range a.namesIn(m.a, m.b) {
+			c, _ := a.canonical(n.words, n.text)
+			if n.country != "" {
+				c = n.country
+			} else if ct, ok := a.lex.country(c); ok {
+				c = ct
+			}
+			parts = append(parts, c)
+		}
+		if len(parts) == 0 {
+			m.entity = text
+			return
+		}
+		if a.hasJoin(m.a, m.b) && len(parts) > 1 {
+			m.entity = strings.Join(parts, " and ")
+		} else {
+			m.entity = parts[len(parts)-1]
+		}
+		if a.isOrgEntity(m.entity) {
+			m.kind = mOrg
+		}
+	case mDesc:
+		head := strings.TrimSuffix(a.low(m.b-1), ".")
+		for k := len(a.salient) - 1; k >= 0; k-- {
+			s := a.salient[k]
+			if s.pos >= m.a {
+				continue
+			}
+			for _, t := range s.titles {
+				if t == head {
+					m.entity = s.entity
+					m.reason = "description resolved to the source it names"
+					return
+				}
+			}
+		}
+		m.entity = stripDeterminer(text)
+	default:
+		m.entity = text
+	}
+}
+
+func stripDeterminer(s string) string {
+	for _, d := range []string{"the ", "The "} {
+		if strings.HasPrefix(s, d) {
+			return s[len(d):]
+		}
+	}
+	return s
+}
+
+func (a *analysis) hasJoin(i, j int) bool {
+	for k := i; k < j; k++ {
+		if a.low(k) == "and" || a.low(k) == "&" {
+			return true
+		}
+	}
+	return false
+}
+
+// namesIn returns the names found inside tokens [i,j).
+func (a *analysis) namesIn(i, j int) []nameMention {
+	var out []nameMention
+	for _, n := range a.names {
+		if n.a >= i && n.b <= j {
+			out = append(out, n)
+		} else if n.a >= j {
+			break
+		}
+	}
+	return out
+}
+
+// isOrgEntity reports whether an entity name is an organisation or a
+// country rather than a person.
+func (a *analysis) isOrgEntity(e string) bool {
+	if _, ok := a.lex.country(e); ok {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(e)) {
+		if a.lex.flagsOf(w)&fOrgName != 0 || a.lex.flagsOf(w)&fOrg != 0 {
+			return true
+		}
+	}
+	return false
+}

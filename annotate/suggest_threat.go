@@ -1,0 +1,3 @@
+package annotate
+
+func (a *analysis) findThreats() {}
