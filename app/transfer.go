@@ -1,8 +1,8 @@
 package app
 
 import (
-	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sayso/sayso/annotate"
-	"github.com/sayso/sayso/store"
 )
 
 // progressDialog shows a bar and a Cancel button for long work.
@@ -71,7 +70,7 @@ func (u *UI) importPaths(paths []string, done func(*annotate.ImportReport)) {
 	p := u.newProgress("Importing", cancel)
 	st := u.st
 	go func() {
-		rep, err := annotate.Import(ctx, paths, 200, storeSink(st), func(n, total int) { p.update(n, total, "File") })
+		rep, err := annotate.Import(ctx, paths, 200, st.Sink(), func(n, total int) { p.update(n, total, "File") })
 		fyne.Do(func() {
 			u.busy = false
 			cancel()
@@ -92,21 +91,6 @@ func (u *UI) importPaths(paths []string, done func(*annotate.ImportReport)) {
 			}
 		})
 	}()
-}
-
-// storeSink adds documents to the store, one transaction per batch.
-func storeSink(st *store.Store) annotate.Sink {
-	return func(docs []*annotate.Document) ([]bool, error) {
-		res, err := st.AddDocuments(docs)
-		if err != nil {
-			return nil, err
-		}
-		dups := make([]bool, len(res))
-		for i, r := range res {
-			dups[i] = r.Duplicate
-		}
-		return dups, nil
-	}
 }
 
 // showImportReport tells what came in; problems are listed by file.
@@ -240,11 +224,15 @@ func (u *UI) exportTo(path, status string) {
 	p := u.newProgress("Exporting", cancel)
 	st := u.st
 	go func() {
-		n, err := exportFile(ctx, st, status, path, func(done, total int) { p.update(done, total, "Document") })
+		n, err := st.ExportJSONLFile(ctx, path, status, func(done, total int) { p.update(done, total, "Document") })
 		fyne.Do(func() {
 			u.busy = false
 			cancel()
 			p.d.Hide()
+			if errors.Is(err, context.Canceled) {
+				u.setMessage("Export cancelled; " + path + " was not written")
+				return
+			}
 			if err != nil {
 				u.showError(fmt.Errorf("export to %s: %w", path, err))
 				return
@@ -252,38 +240,4 @@ func (u *UI) exportTo(path, status string) {
 			u.setMessage(fmt.Sprintf("Exported %d document(s) to %s", n, path))
 		})
 	}()
-}
-
-// exportFile writes native JSONL to path through a temporary file, so a
-// failed or cancelled export never leaves a half-written file.
-func exportFile(ctx context.Context, st *store.Store, status, path string, progress func(done, total int)) (int, error) {
-	total, err := st.CountDocuments(status)
-	if err != nil {
-		return 0, err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".sayso-export-*")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(f.Name())
-	bw := bufio.NewWriterSize(f, 1<<20)
-	n := 0
-	err = st.EachDocument(status, func(d *annotate.Document) error {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("cancelled")
-		}
-		n++
-		progress(n, total)
-		return annotate.WriteJSONL(bw, d)
-	})
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return n, err
-	}
-	return n, os.Rename(f.Name(), path)
 }

@@ -35,7 +35,7 @@ func BenchmarkImportCorpus(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := annotate.Import(context.Background(), []string{sharedCorpus}, 500, storeSink(st), nil)
+		rep, err := annotate.Import(context.Background(), []string{sharedCorpus}, 500, st.Sink(), nil)
 		if err != nil || len(rep.Errors) > 0 {
 			b.Fatal(err, rep.Errors)
 		}
@@ -60,7 +60,7 @@ func BenchmarkImport10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := annotate.Import(context.Background(), []string{dir}, 500, storeSink(st), nil)
+		rep, err := annotate.Import(context.Background(), []string{dir}, 500, st.Sink(), nil)
 		if err != nil || len(rep.Imported) != 10000 {
 			b.Fatal(err, len(rep.Imported), rep.Errors)
 		}
@@ -92,7 +92,7 @@ func BenchmarkExport10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := exportJSONL(st, "", "", io.Discard); err != nil {
+		if _, err := st.ExportJSONL(context.Background(), io.Discard, "", nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -140,7 +139,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := annotate.Import(ctx, paths, 500, storeSink(st), nil)
+	rep, err := annotate.Import(ctx, paths, 500, st.Sink(), nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso import: %v\n", err)
 		return exitError
@@ -156,21 +155,6 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
-}
-
-// storeSink adds documents to the store, one transaction per batch.
-func storeSink(st *store.Store) annotate.Sink {
-	return func(docs []*annotate.Document) ([]bool, error) {
-		res, err := st.AddDocuments(docs)
-		if err != nil {
-			return nil, err
-		}
-		dups := make([]bool, len(res))
-		for i, r := range res {
-			dups[i] = r.Duplicate
-		}
-		return dups, nil
-	}
 }
 
 func runExport(args []string, stdout, stderr io.Writer) int {
@@ -204,7 +188,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer st.Close()
-	n, err := exportJSONL(st, *status, *out, stdout)
+	var n int
+	if *out != "" {
+		n, err = st.ExportJSONLFile(context.Background(), *out, *status, nil)
+	} else {
+		n, err = st.ExportJSONL(context.Background(), stdout, *status, nil)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso export: %v\n", err)
 		return exitError
@@ -222,39 +211,6 @@ func validStatus(s string) bool {
 		}
 	}
 	return false
-}
-
-// exportJSONL writes the project as native JSONL to path (atomically,
-// through a temporary file) or to w when path is empty.
-func exportJSONL(st *store.Store, status, path string, w io.Writer) (int, error) {
-	var f *os.File
-	if path != "" {
-		var err error
-		f, err = os.CreateTemp(filepath.Dir(path), ".sayso-export-*")
-		if err != nil {
-			return 0, err
-		}
-		defer os.Remove(f.Name())
-		w = f
-	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	n := 0
-	err := st.EachDocument(status, func(d *annotate.Document) error {
-		n++
-		return annotate.WriteJSONL(bw, d)
-	})
-	if err == nil {
-		err = bw.Flush()
-	}
-	if f != nil {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(f.Name(), path)
-		}
-	}
-	return n, err
 }
 
 func runStats(args []string, stdout, stderr io.Writer) int {

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/sayso/sayso/annotate"
+)
+
+// Sink returns an annotate.Sink that adds each batch of imported
+// documents in one transaction and reports which were duplicates.
+func (s *Store) Sink() annotate.Sink {
+	return func(docs []*annotate.Document) ([]bool, error) {
+		res, err := s.AddDocuments(docs)
+		if err != nil {
+			return nil, err
+		}
+		dups := make([]bool, len(res))
+		for i, r := range res {
+			dups[i] = r.Duplicate
+		}
+		return dups, nil
+	}
+}
+
+// ExportJSONL writes the documents with the given status ("" for all) as
+// native JSONL to w and returns how many it wrote. progress, if set, is
+// called after each document with the count so far and the total.
+// Cancelling ctx stops the export with ctx's error.
+func (s *Store) ExportJSONL(ctx context.Context, w io.Writer, status string, progress func(done, total int)) (int, error) {
+	total := 0
+	if progress != nil {
+		var err error
+		if total, err = s.CountDocuments(status); err != nil {
+			return 0, err
+		}
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	n := 0
+	err := s.EachDocument(status, func(d *annotate.Document) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n++
+		if progress != nil {
+			progress(n, total)
+		}
+		return annotate.WriteJSONL(bw, d)
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+// ExportJSONLFile is ExportJSONL to a file, written through a temporary
+// file in the same folder and renamed at the end, so a failed or
+// cancelled export never leaves a half-written file in place.
+func (s *Store) ExportJSONLFile(ctx context.Context, path, status string, progress func(done, total int)) (int, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".sayso-export-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	n, err := s.ExportJSONL(ctx, f, status, progress)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, err
+	}
+	return n, os.Rename(f.Name(), path)
+}

@@ -1,0 +1,61 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sayso/sayso/annotate"
+)
+
+func TestExportJSONLFile(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(filepath.Join(dir, "p.sayso"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dups, err := s.Sink()([]*annotate.Document{{ID: "a", Text: "One"}, {ID: "b", Text: "Two"}, {ID: "c", Text: "One"}})
+	if err != nil || len(dups) != 3 || dups[0] || dups[1] || !dups[2] {
+		t.Fatalf("sink dups = %v, %v", dups, err)
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	var calls []int
+	n, err := s.ExportJSONLFile(context.Background(), out, "", func(done, total int) {
+		if total != 2 {
+			t.Errorf("total = %d", total)
+		}
+		calls = append(calls, done)
+	})
+	if err != nil || n != 2 || len(calls) != 2 {
+		t.Fatalf("n=%d err=%v calls=%v", n, err, calls)
+	}
+	b, _ := os.ReadFile(out)
+	if strings.Count(string(b), "\n") != 2 || !strings.Contains(string(b), `"text": "Two"`) {
+		t.Fatalf("export:\n%s", b)
+	}
+
+	// A cancelled export leaves the earlier file untouched and no temp file.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.ExportJSONLFile(ctx, out, "", nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if again, _ := os.ReadFile(out); !bytes.Equal(again, b) {
+		t.Fatal("cancelled export changed the file")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".sayso-export-") {
+			t.Fatalf("temp file left: %s", e.Name())
+		}
+	}
+	// A folder that does not exist is an error, not a panic.
+	if _, err := s.ExportJSONLFile(context.Background(), filepath.Join(dir, "no", "x.jsonl"), "", nil); err == nil {
+		t.Fatal("export into a missing folder succeeded")
+	}
+}
