@@ -94,6 +94,9 @@ func (v *AnnotationView) MinSize() fyne.Size {
 // SetDocument shows a new text with its spans: the text is laid out
 // again, the selection cleared and the view scrolled to the top.
 func (v *AnnotationView) SetDocument(d *annotate.Document) {
+	if d == nil {
+		d = &annotate.Document{}
+	}
 	v.text = []rune(d.Text)
 	v.selStart, v.selEnd, v.anchor, v.caret, v.goalX = 0, 0, 0, 0, -1
 	v.selected, v.hovered = "", ""

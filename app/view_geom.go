@@ -73,6 +73,7 @@ func (v *AnnotationView) ensureLayout(size fyne.Size) {
 		if g.spansChanged {
 			g.indexSpans(v)
 		}
+		v.scrollY = v.clampScroll(v.scrollY) // the height may have changed
 		return
 	}
 	first := -1

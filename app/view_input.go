@@ -108,8 +108,13 @@ func (v *AnnotationView) DoubleTapped(ev *fyne.PointEvent) {
 	if !v.geo.ready() {
 		return
 	}
-	i := v.runeAt(ev.Position)
-	s, e := annotate.WordAt(v.text, i)
+	s, e := annotate.WordAt(v.text, v.runeAt(ev.Position))
+	if s == e { // on a space: the word the nearest caret position touches
+		c := v.offsetAt(ev.Position)
+		if s, e = annotate.WordAt(v.text, c); s == e {
+			s, e = annotate.WordAt(v.text, c-1)
+		}
+	}
 	v.lastClick = clickState{}
 	v.link = linkState{}
 	v.clearSpan()
@@ -306,8 +311,12 @@ func (v *AnnotationView) Cursor() desktop.Cursor {
 
 // Scrolled scrolls by the mouse wheel: part of fyne.Scrollable.
 func (v *AnnotationView) Scrolled(ev *fyne.ScrollEvent) {
-	v.scrollBy(-ev.Scrolled.DY)
+	v.scrollBy(-ev.Scrolled.DY * wheelSpeed)
 }
+
+// wheelSpeed scales wheel steps: Fyne's 10 units a notch creep through a
+// long article.
+const wheelSpeed = 2
 
 func (v *AnnotationView) scrollBy(dy float32) {
 	if !v.geo.ready() {
@@ -447,10 +456,22 @@ func (v *AnnotationView) TypedRune(r rune) {
 		return
 	}
 	k, ok := labelKeys[r]
-	if !ok || v.selStart >= v.selEnd {
+	if !ok {
 		return
 	}
+	// a span never starts or ends with white space (Ctrl+Shift+Right
+	// selects " word")
 	start, end := v.selStart, v.selEnd
+	for start < end && unicode.IsSpace(v.text[start]) {
+		start++
+	}
+	for end > start && unicode.IsSpace(v.text[end-1]) {
+		end--
+	}
+	if start >= end {
+		return
+	}
+	v.selStart, v.selEnd = start, end
 	if v.OnLabel != nil {
 		v.OnLabel(k.label, k.kind, start, end)
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"image/png"
 	"os"
 	"strings"
@@ -218,6 +219,20 @@ func TestViewLabelKeys(t *testing.T) {
 		v.OnLabel = func(annotate.Label, string, int, int) { t.Error("OnLabel called without a selection") }
 		test.TapAt(v, pointOf(v, cpOf(t, viewText, "elections", 0)))
 		v.TypedRune('q')
+	})
+
+	t.Run("white space trimmed", func(t *testing.T) {
+		v, _ := newTestView(t, viewDoc(t), 700, 400)
+		var calls []labelCall
+		v.OnLabel = func(l annotate.Label, kind string, s, e int) { calls = append(calls, labelCall{l, kind, s, e}) }
+		a := cpOf(t, viewText, " Kremlin ", 0)
+		v.SetSelection(a, a+9)
+		v.TypedRune('s')
+		v.SetSelection(a, a+1)
+		v.TypedRune('s') // only a space: nothing to label
+		if want := (labelCall{annotate.Speaker, "", a + 1, a + 8}); len(calls) != 1 || calls[0] != want {
+			t.Errorf("OnLabel calls = %+v, want %+v", calls, want)
+		}
 	})
 
 	t.Run("new span gets selected", func(t *testing.T) {
@@ -626,6 +641,31 @@ func TestViewBeforeLayout(t *testing.T) {
 	}
 }
 
+func TestViewEmptyAndResize(t *testing.T) {
+	v, w := newTestView(t, nil, 400, 300)
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+	v.TypedRune('q')
+	test.TapAt(v, fyne.NewPos(50, 50))
+	v.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(50, 50)})
+	drag(v, 0, 0, true, 0)
+	if s, e := v.Selection(); s != 0 || e != 0 {
+		t.Errorf("selection %d..%d in an empty document", s, e)
+	}
+
+	v.SetDocument(longDoc(t, 2000))
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	v.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	v.KeyDown(&fyne.KeyEvent{Name: fyne.KeyEnd}) // to the end of the text
+	if v.scrollY == 0 {
+		t.Fatal("Ctrl+End did not scroll")
+	}
+	w.Resize(fyne.NewSize(400, 900)) // taller: the scroll position is clamped
+	if end := v.contentHeight() - v.Size().Height; v.scrollY > end {
+		t.Errorf("scrollY %v beyond the end %v after a resize", v.scrollY, end)
+	}
+}
+
 func TestViewRendersOverlaps(t *testing.T) {
 	v, w := newTestView(t, viewDoc(t), 560, 260)
 	w.Canvas().Focus(v)
@@ -638,13 +678,17 @@ func TestViewRendersOverlaps(t *testing.T) {
 }
 
 // TestViewScreenshot renders a real article to the PNG named by
-// $SAYSO_VIEW_PNG, to look at.
+// $SAYSO_VIEW_PNG, to look at ($SAYSO_VIEW_DARK=1: dark theme).
 func TestViewScreenshot(t *testing.T) {
 	out := os.Getenv("SAYSO_VIEW_PNG")
 	if out == "" {
 		t.Skip("set SAYSO_VIEW_PNG=/tmp/view.png to render")
 	}
-	b, err := os.ReadFile("../../shared/corpus/seeds/000_221279df9e4eb468.txt")
+	src := os.Getenv("SAYSO_VIEW_TEXT") // the seed article the spans below are for
+	if src == "" {
+		src = "../../shared/corpus/seeds/000_221279df9e4eb468.txt"
+	}
+	b, err := os.ReadFile(src)
 	if err != nil {
 		t.Skip(err)
 	}
@@ -679,11 +723,11 @@ func TestViewScreenshot(t *testing.T) {
 		{Label: annotate.IssuedBy, From: "t4", To: "s4"},
 	}}
 	a := test.NewTempApp(t)
+	variant := theme.VariantLight
 	if os.Getenv("SAYSO_VIEW_DARK") != "" {
-		a.Settings().SetTheme(theme.DarkTheme()) //nolint:staticcheck // a fixed variant for the picture
-	} else {
-		a.Settings().SetTheme(theme.LightTheme()) //nolint:staticcheck // a fixed variant for the picture
+		variant = theme.VariantDark
 	}
+	a.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), variant})
 	v := NewAnnotationView()
 	w := test.NewTempWindow(t, v)
 	w.Resize(fyne.NewSize(900, 700))
@@ -700,4 +744,14 @@ func TestViewScreenshot(t *testing.T) {
 	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// fixedVariant is the default theme in one variant, for pictures.
+type fixedVariant struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
 }
