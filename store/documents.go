@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,32 +127,78 @@ func docName(i int, d *annotate.Document) string {
 // the text's first non-empty line. The caller's documents are not
 // modified.
 func (s *Store) AddDocuments(docs []*annotate.Document) ([]AddResult, error) {
-	results := make([]AddResult, len(docs))
+	return s.AddDocumentsSeq(slices.Values(docs))
+}
+
+// AddDocumentsSeq is AddDocuments for documents that arrive one by one,
+// such as those of a JSONL file being read: the iteration runs on another
+// goroutine, concurrently with the inserts (and the documents need not all
+// be in memory at once). The results are in iteration order. If the import
+// fails, the iteration is stopped (yield returns false) and nothing is
+// added; AddDocumentsSeq returns only after the iteration has ended.
+// Documents that should not stop the import, such as unreadable lines, are
+// for the caller to leave out of seq (see CheckDocument).
+func (s *Store) AddDocumentsSeq(seq iter.Seq[*annotate.Document]) ([]AddResult, error) {
+	var results []AddResult
+	// Checking and encoding documents (and whatever seq does, such as
+	// parsing) runs ahead of the inserts on its own goroutine, so both
+	// cores work on an import (BenchmarkAddDocuments).
+	done := make(chan struct{})
+	prepared := make(chan *prepDoc, 64)
+	go func() {
+		defer close(prepared)
+		i := 0
+		for d := range seq {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			select {
+			case prepared <- prepare(i, d):
+			case <-done:
+				return
+			}
+			i++
+		}
+	}()
+	// Do not return before the iteration has: the caller may close what
+	// seq reads from.
+	defer func() {
+		close(done)
+		for range prepared {
+		}
+	}()
 	err := s.write(func(tx *sql.Tx) error {
 		st, err := prepareAll(tx, map[string]string{
 			"hash": `SELECT id FROM documents WHERE hash = ?`,
 			"uid":  `SELECT 1 FROM documents WHERE uid = ?`,
 			"doc":  `INSERT INTO documents (id, uid, title, hash, status, meta, extra, created, updated, n_spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			"text": `INSERT INTO texts (doc_id, text) VALUES (?, ?)`,
-			"span": insertSpanSQL,
-			"rel":  insertRelSQL,
 		})
 		if err != nil {
 			return err
 		}
 		defer closeAll(st)
+		// Spans and relations go in multi-row INSERTs, one or a few per
+		// document, which saves a little per-statement overhead.
+		spans := newBulk(tx, `INSERT INTO spans (`+spanCols+`) VALUES `, spanColCount)
+		defer spans.close()
+		rels := newBulk(tx, `INSERT INTO relations (doc_id, pos, label, from_sid, to_sid, extra) VALUES `, relColCount)
+		defer rels.close()
 		var next int64
 		if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM documents`).Scan(&next); err != nil {
 			return err
 		}
 		now := s.stamp()
-		for i, d := range docs {
-			if err := checkForAdd(d); err != nil {
-				return fmt.Errorf("%s: %w", docName(i, d), err)
+		for p := range prepared {
+			i, d := p.i, p.d
+			results = append(results, AddResult{})
+			if p.err != nil {
+				return fmt.Errorf("%s: %w", docName(i, d), p.err)
 			}
-			hash := annotate.ContentHash(d.Text)
 			var dup int64
-			switch err := st["hash"].QueryRow(hash).Scan(&dup); {
+			switch err := st["hash"].QueryRow(p.hash).Scan(&dup); {
 			case err == nil:
 				results[i] = AddResult{Duplicate: true, DuplicateOf: dup}
 				continue
@@ -163,37 +211,17 @@ func (s *Store) AddDocuments(docs []*annotate.Document) ([]AddResult, error) {
 			if err != nil {
 				return err
 			}
-			status := annotate.StatusNew
-			if d.Status != "" {
-				status, _ = NormalizeStatus(d.Status)
-			} else if len(d.Spans) > 0 {
-				status = annotate.StatusInProgress
-			}
-			title := d.Title
-			if title == "" {
-				title = annotate.TitleOf(d.Text)
-			}
-			meta, err := encodeMap(metaWithoutStatus(d.Meta))
-			if err != nil {
-				return fmt.Errorf("%s: meta: %w", docName(i, d), err)
-			}
-			extra, err := encodeRaw(d.Extra)
-			if err != nil {
-				return fmt.Errorf("%s: %w", docName(i, d), err)
-			}
-			if _, err := st["doc"].Exec(id, uid, title, hash, status, meta, extra, now, now, len(d.Spans)); err != nil {
+			if _, err := st["doc"].Exec(id, uid, p.title, p.hash, p.status, p.meta, p.extra, now, now, len(d.Spans)); err != nil {
 				return fmt.Errorf("%s: %w", docName(i, d), err)
 			}
 			if _, err := st["text"].Exec(id, d.Text); err != nil {
 				return err
 			}
-			for j := range d.Spans {
-				if err := insertSpan(st["span"], id, &d.Spans[j]); err != nil {
-					return fmt.Errorf("%s: %w", docName(i, d), err)
-				}
+			if err := spans.addRows(id, p.spans); err != nil {
+				return fmt.Errorf("%s: spans: %w", docName(i, d), err)
 			}
-			if err := insertRelations(st["rel"], id, d.Relations); err != nil {
-				return fmt.Errorf("%s: %w", docName(i, d), err)
+			if err := rels.addRows(id, p.rels); err != nil {
+				return fmt.Errorf("%s: relations: %w", docName(i, d), err)
 			}
 			results[i] = AddResult{ID: id, UID: uid}
 		}
@@ -203,6 +231,60 @@ func (s *Store) AddDocuments(docs []*annotate.Document) ([]AddResult, error) {
 		return nil, err
 	}
 	return results, nil
+}
+
+// prepDoc is a document checked and encoded for AddDocuments.
+type prepDoc struct {
+	i                   int
+	d                   *annotate.Document
+	err                 error
+	hash, title, status string
+	meta, extra         any
+	spans, rels         []any // rows of column values, doc_id left 0
+}
+
+func prepare(i int, d *annotate.Document) *prepDoc {
+	p := &prepDoc{i: i, d: d}
+	if p.err = checkForAdd(d); p.err != nil {
+		return p
+	}
+	p.hash = annotate.ContentHash(d.Text)
+	p.status = annotate.StatusNew
+	if d.Status != "" {
+		p.status, _ = NormalizeStatus(d.Status)
+	} else if len(d.Spans) > 0 {
+		p.status = annotate.StatusInProgress
+	}
+	p.title = d.Title
+	if p.title == "" {
+		p.title = annotate.TitleOf(d.Text)
+	}
+	if p.meta, p.err = encodeMap(metaWithoutStatus(d.Meta)); p.err != nil {
+		p.err = fmt.Errorf("meta: %w", p.err)
+		return p
+	}
+	if p.extra, p.err = encodeRaw(d.Extra); p.err != nil {
+		return p
+	}
+	p.spans = make([]any, 0, len(d.Spans)*spanColCount)
+	for j := range d.Spans {
+		args, err := spanArgs(0, &d.Spans[j])
+		if err != nil {
+			p.err = err
+			return p
+		}
+		p.spans = append(p.spans, args...)
+	}
+	p.rels = make([]any, 0, len(d.Relations)*relColCount)
+	for k, r := range d.Relations {
+		extra, err := encodeRaw(r.Extra)
+		if err != nil {
+			p.err = fmt.Errorf("relation %d: %w", k+1, err)
+			return p
+		}
+		p.rels = append(p.rels, int64(0), k, r.Label, r.From, r.To, extra)
+	}
+	return p
 }
 
 // freeUID returns want, or "doc-<id>" when want is empty, with the first
@@ -242,10 +324,14 @@ func metaWithoutStatus(m map[string]any) map[string]any {
 }
 
 const (
-	insertSpanSQL = `INSERT INTO spans (doc_id, sid, label, start, "end", text, attrs, score, source, annotator, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	updateSpanSQL = `UPDATE spans SET label = ?3, start = ?4, "end" = ?5, text = ?6, attrs = ?7, score = ?8, source = ?9, annotator = ?10, extra = ?11 WHERE doc_id = ?1 AND sid = ?2`
+	insertSpanSQL = `INSERT INTO spans (doc_id, sid, label, start, "end", attrs, score, source, annotator, extra, entity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	updateSpanSQL = `UPDATE spans SET label = ?3, start = ?4, "end" = ?5, attrs = ?6, score = ?7, source = ?8, annotator = ?9, extra = ?10, entity = ?11 WHERE doc_id = ?1 AND sid = ?2`
 	insertRelSQL  = `INSERT INTO relations (doc_id, pos, label, from_sid, to_sid, extra) VALUES (?, ?, ?, ?, ?, ?)`
-	spanCols      = `doc_id, sid, label, start, "end", text, attrs, score, source, annotator, extra`
+	spanCols      = `doc_id, sid, label, start, "end", attrs, score, source, annotator, extra, entity`
+	spanColCount  = 11
+	relColCount   = 6
+	// spanScanCols are the columns scanSpan reads.
+	spanScanCols = `doc_id, sid, label, start, "end", attrs, score, source, annotator, extra`
 )
 
 // spanArgs returns the column values of a span, doc_id and sid first.
@@ -262,18 +348,70 @@ func spanArgs(docID int64, sp *annotate.Span) ([]any, error) {
 	if sp.Score != nil {
 		score = *sp.Score
 	}
-	return []any{docID, sp.ID, string(sp.Label), sp.Start, sp.End, sp.Text, attrs, score, sp.Source, sp.Annotator, extra}, nil
+	// The entity column (schema v3) mirrors a SPEAKER's string entity.
+	var entity any
+	if e, ok := sp.Attrs[annotate.AttrEntity].(string); ok && sp.Label == annotate.Speaker {
+		entity = e
+	}
+	return []any{docID, sp.ID, string(sp.Label), sp.Start, sp.End, attrs, score, sp.Source, sp.Annotator, extra, entity}, nil
 }
 
-func insertSpan(st *sql.Stmt, docID int64, sp *annotate.Span) error {
-	args, err := spanArgs(docID, sp)
-	if err != nil {
-		return err
+// bulk collects rows for a multi-row INSERT, executing it every maxRows
+// rows and on flush, with one prepared statement per row count.
+type bulk struct {
+	tx    *sql.Tx
+	head  string // INSERT ... VALUES
+	row   string // (?, ?, ...)
+	cols  int
+	stmts map[int]*sql.Stmt
+	args  []any
+}
+
+const bulkMaxRows = 64
+
+func newBulk(tx *sql.Tx, head string, cols int) *bulk {
+	return &bulk{tx: tx, head: head, cols: cols, stmts: map[int]*sql.Stmt{},
+		row: "(?" + strings.Repeat(", ?", cols-1) + ")"}
+}
+
+// addRows inserts rows (column values one row after the other, the first
+// column of each being the document id, set here) and flushes.
+func (b *bulk) addRows(docID int64, rows []any) error {
+	for j := 0; j < len(rows); j += b.cols {
+		rows[j] = docID
+		b.args = append(b.args, rows[j:j+b.cols]...)
+		if len(b.args) >= bulkMaxRows*b.cols {
+			if err := b.flush(); err != nil {
+				return err
+			}
+		}
 	}
-	if _, err := st.Exec(args...); err != nil {
-		return fmt.Errorf("span %q: %w", sp.ID, err)
+	return b.flush()
+}
+
+func (b *bulk) flush() error {
+	n := len(b.args) / b.cols
+	if n == 0 {
+		return nil
 	}
-	return nil
+	st := b.stmts[n]
+	if st == nil {
+		var err error
+		if st, err = b.tx.Prepare(b.head + b.row + strings.Repeat(", "+b.row, n-1)); err != nil {
+			return err
+		}
+		b.stmts[n] = st
+	}
+	_, err := st.Exec(b.args...)
+	clear(b.args)
+	b.args = b.args[:0]
+	return err
+}
+
+func (b *bulk) close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
 }
 
 func insertRelations(st *sql.Stmt, docID int64, rels []annotate.Relation) error {
@@ -377,7 +515,7 @@ func scanSpan(row scanner) (int64, annotate.Span, error) {
 		attrs, extra sql.NullString
 		score        sql.NullFloat64
 	)
-	if err := row.Scan(&docID, &sp.ID, &label, &sp.Start, &sp.End, &sp.Text, &attrs, &score, &sp.Source, &sp.Annotator, &extra); err != nil {
+	if err := row.Scan(&docID, &sp.ID, &label, &sp.Start, &sp.End, &attrs, &score, &sp.Source, &sp.Annotator, &extra); err != nil {
 		return 0, sp, err
 	}
 	sp.Label = annotate.Label(label)
@@ -420,7 +558,7 @@ func loadDoc(tx *sql.Tx, id int64) (*annotate.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(`SELECT `+spanCols+` FROM spans WHERE doc_id = ?`, id)
+	rows, err := tx.Query(`SELECT `+spanScanCols+` FROM spans WHERE doc_id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -436,7 +574,7 @@ func loadDoc(tx *sql.Tx, id int64) (*annotate.Document, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	d.SortSpans()
+	setSpanTexts(d)
 	rows, err = tx.Query(`SELECT doc_id, label, from_sid, to_sid, extra FROM relations WHERE doc_id = ? ORDER BY pos`, id)
 	if err != nil {
 		return nil, err
@@ -450,6 +588,21 @@ func loadDoc(tx *sql.Tx, id int64) (*annotate.Document, error) {
 		d.Relations = append(d.Relations, r)
 	}
 	return d, rows.Err()
+}
+
+// setSpanTexts sets each span's text from the document text (the spans
+// table keeps offsets only: the text is always text[start:end], so storing
+// it would only make room for disagreement) and puts the spans in
+// canonical order.
+func setSpanTexts(d *annotate.Document) {
+	if len(d.Spans) == 0 {
+		return
+	}
+	r := annotate.NewRunes(d.Text)
+	for i := range d.Spans {
+		d.Spans[i].Text = r.Slice(d.Spans[i].Start, d.Spans[i].End)
+	}
+	d.SortSpans()
 }
 
 // writeChanges stores the difference between old and new, the same
@@ -570,7 +723,7 @@ func (s *Store) EachDocument(status string, fn func(*annotate.Document) error) e
 			return err
 		}
 		defer docs.Close()
-		spans, err := tx.Query(`SELECT x.doc_id, x.sid, x.label, x.start, x."end", x.text, x.attrs, x.score, x.source, x.annotator, x.extra FROM spans x`+join+where+` ORDER BY x.doc_id`, args...)
+		spans, err := tx.Query(`SELECT x.doc_id, x.sid, x.label, x.start, x."end", x.attrs, x.score, x.source, x.annotator, x.extra FROM spans x`+join+where+` ORDER BY x.doc_id`, args...)
 		if err != nil {
 			return err
 		}
@@ -594,7 +747,7 @@ func (s *Store) EachDocument(status string, fn func(*annotate.Document) error) e
 			if d.Relations, err = rc.take(id); err != nil {
 				return err
 			}
-			d.SortSpans()
+			setSpanTexts(d)
 			if err := fn(d); err != nil {
 				return err
 			}

@@ -105,8 +105,8 @@ var (
 // synthDoc returns a realistic article of about 3 KB: paragraphs of
 // attributed direct quotes (with curly quotes and accented letters, so
 // code-point and byte offsets differ), a SPEAKER for each, THREATs over
-// some quotes, and attributed_to / issued_by relations, about 45 spans
-// and 25 relations in all.
+// some quotes, and attributed_to / issued_by relations, about 40 spans
+// and 25 relations in all (the gold articles have 25-64 spans).
 func synthDoc(n int, rng *rand.Rand) *annotate.Document {
 	var b strings.Builder
 	cp := 0
@@ -121,7 +121,7 @@ func synthDoc(n int, rng *rand.Rand) *annotate.Document {
 	for k := 1; b.Len() < 2900; k++ {
 		write("“")
 		var q []string
-		for range 8 + rng.Intn(8) {
+		for range 14 + rng.Intn(16) {
 			q = append(q, words[rng.Intn(len(words))])
 		}
 		qs, qe := write(strings.Join(q, " "))

@@ -32,14 +32,17 @@ func (s *Store) SetSetting(key, value string) error {
 	})
 }
 
+// entitiesSQL reads the index spans_label_entity only (TestQueryPlans).
+const entitiesSQL = `SELECT entity FROM spans WHERE label = ? AND entity IS NOT NULL AND trim(entity) <> ''
+	GROUP BY entity ORDER BY count(*) DESC, entity`
+
+// labelCountSQL reads the index spans_label_entity only (TestQueryPlans).
+const labelCountSQL = `SELECT label, count(*) FROM spans GROUP BY label`
+
 // Entities returns the distinct non-empty entity names of the project's
 // SPEAKER spans, most used first, then by name: the autocomplete list.
 func (s *Store) Entities() ([]string, error) {
-	rows, err := s.r.Query(`SELECT e FROM (
-			SELECT json_extract(attrs, '$.entity') AS e FROM spans
-			WHERE label = ? AND attrs IS NOT NULL)
-		WHERE typeof(e) = 'text' AND trim(e) <> ''
-		GROUP BY e ORDER BY count(*) DESC, e`, string(annotate.Speaker))
+	rows, err := s.r.Query(entitiesSQL, string(annotate.Speaker))
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +79,7 @@ func (s *Store) Stats() (Stats, error) {
 		if err := countInto(tx, `SELECT status, count(*) FROM documents GROUP BY status`, st.ByStatus); err != nil {
 			return err
 		}
-		return countInto(tx, `SELECT label, count(*) FROM spans GROUP BY label`, st.SpansByLabel)
+		return countInto(tx, labelCountSQL, st.SpansByLabel)
 	})
 	return st, err
 }

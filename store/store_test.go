@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -180,9 +182,9 @@ INSERT INTO documents (id, uid, title, hash, status, meta, extra, created, updat
 	(1, 'a1', 'Biden warns', '%s', 'in progress', '{"source_file":"a.txt"}', '{"lang": "en"}', 1000, 2000),
 	(2, 'a2', 'Plain', '%s', 'new', NULL, NULL, 1000, 1000);
 INSERT INTO texts (doc_id, text) VALUES (1, '%s'), (2, '%s');
-INSERT INTO spans (doc_id, sid, label, start, "end", text, attrs, score, source, annotator, extra) VALUES
-	(1, 's1', 'SPEAKER', 0, 5, 'Biden', '{"entity":"Joe Biden"}', NULL, 'manual', 'ann', NULL),
-	(1, 'q1', 'QUOTE', 15, 21, 'action', '{"kind":"direct"}', 0.75, 'suggested', '', '{"x": [1, 2]}');
+INSERT INTO spans (doc_id, sid, label, start, "end", attrs, score, source, annotator, extra) VALUES
+	(1, 's1', 'SPEAKER', 0, 5, '{"entity":"Joe Biden"}', NULL, 'manual', 'ann', NULL),
+	(1, 'q1', 'QUOTE', 15, 21, '{"kind":"direct"}', 0.75, 'suggested', '', '{"x": [1, 2]}');
 INSERT INTO relations (doc_id, pos, label, from_sid, to_sid, extra) VALUES (1, 0, 'attributed_to', 'q1', 's1', NULL);
 INSERT INTO history (doc_id, edit, undone, at) VALUES (1, '%s', 0, 2000);
 INSERT INTO settings (key, value) VALUES ('annotator', 'ann');
@@ -280,6 +282,12 @@ func TestMigrations(t *testing.T) {
 		}
 		if v, _ := s.Setting("annotator"); v != "ann" {
 			t.Errorf("setting after migration = %q", v)
+		}
+		if e, err := s.Entities(); err != nil || !reflect.DeepEqual(e, []string{"Joe Biden"}) {
+			t.Errorf("entities after migration (v3 backfill) = %q, %v", e, err)
+		}
+		if st, _ := s.Stats(); st.SpansByLabel["QUOTE"] != 1 || st.SpansByLabel["SPEAKER"] != 1 || st.Annotated != 1 {
+			t.Errorf("stats after migration: %+v", st)
 		}
 		// The v1 undo history still works and keeps the count right.
 		d, e, err := s.Undo(1)
@@ -517,6 +525,46 @@ func TestAddDocumentsBadInput(t *testing.T) {
 	}
 }
 
+func TestAddDocumentsSeq(t *testing.T) {
+	s := newStore(t)
+	docs := []*annotate.Document{plainDoc("a", "one"), plainDoc("b", "two"), plainDoc("c", "one")}
+	res, err := s.AddDocumentsSeq(slices.Values(docs))
+	want := []AddResult{{ID: 1, UID: "a"}, {ID: 2, UID: "b"}, {Duplicate: true, DuplicateOf: 1}}
+	if err != nil || !reflect.DeepEqual(res, want) {
+		t.Fatalf("AddDocumentsSeq = %+v, %v; want %+v", res, err, want)
+	}
+
+	// A bad document stops an endless iteration, which has ended when
+	// AddDocumentsSeq returns, and nothing of the import is kept.
+	var yielded, ended atomic.Int64
+	endless := func(yield func(*annotate.Document) bool) {
+		defer ended.Store(1)
+		for i := 0; ; i++ {
+			d := plainDoc(fmt.Sprint("x", i), fmt.Sprint("text ", i))
+			if i == 100 {
+				d.Status = "bogus"
+			}
+			yielded.Add(1)
+			if !yield(d) {
+				return
+			}
+		}
+	}
+	_, err = s.AddDocumentsSeq(endless)
+	if err == nil || !strings.Contains(err.Error(), `document 101 ("x100"): unknown status "bogus"`) {
+		t.Fatalf("error %v", err)
+	}
+	if ended.Load() != 1 {
+		t.Fatal("AddDocumentsSeq returned while the iteration was still running")
+	}
+	if n := yielded.Load(); n > 101+64+2 {
+		t.Errorf("iteration went on for %d documents after the failure", n-101)
+	}
+	if n, _ := s.CountDocuments(""); n != 2 {
+		t.Errorf("%d documents after a failed import, want the 2 from before", n)
+	}
+}
+
 func TestListDocuments(t *testing.T) {
 	s := newStore(t)
 	docs := []*annotate.Document{
@@ -531,10 +579,10 @@ func TestListDocuments(t *testing.T) {
 		want   []string
 	}{
 		{"", []string{"bbc-001", "fox-002", "BBC-003"}},
-		{"bbc", []string{"bbc-001", "BBC-003"}},  // UID, any case
-		{"ärger", []string{"bbc-001"}},           // non-ASCII case folding
-		{"  PUTIN ", []string{"fox-002"}},        // title, spaces trimmed
-		{"biden", []string{"fox-002"}},           // title, not text
+		{"bbc", []string{"bbc-001", "BBC-003"}}, // UID, any case
+		{"ärger", []string{"bbc-001"}},          // non-ASCII case folding
+		{"  PUTIN ", []string{"fox-002"}},       // title, spaces trimmed
+		{"biden", []string{"fox-002"}},          // title, not text
 		{"nothing like this", nil},
 		{"%", nil}, // no SQL pattern characters
 	} {
@@ -607,12 +655,75 @@ func TestStatusCountsStatsEntities(t *testing.T) {
 	mustAdd(t, s2,
 		&annotate.Document{ID: "1", Text: "x1", Spans: []annotate.Span{sp(1, "Zed"), sp(2, "Amy"), sp(3, 42.0), sp(4, "")}},
 		&annotate.Document{ID: "2", Text: "x2", Spans: []annotate.Span{sp(1, "Zed"), sp(2, "Bob"), {ID: "q", Label: "QUOTE", Start: 0, End: 1, Text: "x", Attrs: map[string]any{"entity": "Quoted"}}}})
-	ents, err := s2.Entities()
-	if err != nil {
+	checkEntities := func(want ...string) {
+		t.Helper()
+		ents, err := s2.Entities()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(ents, want) {
+			t.Errorf("Entities = %q, want %q", ents, want)
+		}
+	}
+	checkEntities("Zed", "Amy", "Bob")
+	// Edits keep the list current: rename Amy, then turn Bob's span into
+	// a QUOTE.
+	d := mustDoc(t, s2, 1)
+	amy := d.Spans[d.SpanByID("2")].Clone()
+	amy.Attrs = map[string]any{"entity": "Bob"}
+	e, _ := annotate.UpdateSpan(d, amy)
+	if _, err := s2.Apply(1, e); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"Zed", "Amy", "Bob"}; !reflect.DeepEqual(ents, want) {
-		t.Errorf("Entities = %v, want %v", ents, want)
+	checkEntities("Bob", "Zed")
+	d = mustDoc(t, s2, 2)
+	bob := d.Spans[d.SpanByID("2")].Clone()
+	bob.Label = annotate.Quote
+	e, _ = annotate.UpdateSpan(d, bob)
+	if _, err := s2.Apply(2, e); err != nil {
+		t.Fatal(err)
+	}
+	checkEntities("Zed", "Bob")
+	if _, _, err := s2.Undo(2); err != nil {
+		t.Fatal(err)
+	}
+	checkEntities("Bob", "Zed")
+}
+
+// TestQueryPlans guards the indexes the hot queries rely on.
+func TestQueryPlans(t *testing.T) {
+	s := newStore(t)
+	mustAdd(t, s, synthDocs(3)...)
+	for _, c := range []struct {
+		q    string
+		args []any
+		want string
+	}{
+		{entitiesSQL, []any{"SPEAKER"}, "COVERING INDEX spans_label_entity"},
+		{labelCountSQL, nil, "COVERING INDEX spans_label_entity"},
+		{`SELECT ` + spanScanCols + ` FROM spans WHERE doc_id = ?`, []any{1}, "SEARCH spans USING PRIMARY KEY (doc_id=?)"},
+		{`SELECT doc_id, label, from_sid, to_sid, extra FROM relations WHERE doc_id = ? ORDER BY pos`, []any{1}, "SEARCH relations USING PRIMARY KEY (doc_id=?)"},
+		{`SELECT id, edit FROM history WHERE doc_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`, []any{1}, "SEARCH history USING INDEX history_doc (doc_id=? AND undone=?)"},
+		{`SELECT pos FROM relations WHERE doc_id = ? AND to_sid = ?`, []any{1, "s1"}, "USING COVERING INDEX relations_to"},
+		{`SELECT pos FROM relations WHERE doc_id = ? AND from_sid = ?`, []any{1, "s1"}, "USING COVERING INDEX relations_from"},
+	} {
+		rows, err := s.r.Query("EXPLAIN QUERY PLAN "+c.q, c.args...)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); !strings.Contains(p, c.want) {
+			t.Errorf("%s\nplan: %s\nwant: %s", c.q, p, c.want)
+		}
 	}
 }
 
