@@ -57,6 +57,7 @@ type AnnotationView struct {
 
 	focused     bool
 	mouseOnBar  bool
+	altWatch    int // bumped to end watchAltMenu
 	mods        modifiers
 	press       pressState
 	keyDownDone fyne.KeyName // key handled in KeyDown; its TypedKey is skipped

@@ -2,6 +2,7 @@ package app
 
 import (
 	"strings"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -32,6 +33,7 @@ type pressState struct {
 	dragging  bool
 	anchor    int  // where the drag selection started
 	exact     bool // Alt held: select characters, not whole words
+	altUsed   bool // the drag selected characters with Alt
 	scrollBar bool // dragging the scroll bar
 	grab      float32
 }
@@ -70,6 +72,7 @@ func (v *AnnotationView) MouseDown(ev *desktop.MouseEvent) {
 	mods.shift = mods.shift || ev.Modifier&fyne.KeyModifierShift != 0
 	mods.alt = mods.alt || ev.Modifier&fyne.KeyModifierAlt != 0
 	v.press = pressState{active: true, handled: true, anchor: v.offsetAt(ev.Position), exact: mods.alt}
+	v.altWatch++
 	if v.onScrollBar(ev.Position) {
 		v.focus()
 		v.grabScrollBar(ev.Position.Y)
@@ -251,7 +254,9 @@ func (v *AnnotationView) Dragged(ev *fyne.DragEvent) {
 		v.scrollY = v.clampScroll(v.scrollY + d)
 	}
 	v.anchor = v.press.anchor
-	v.extendTo(v.offsetAt(ev.Position), !(v.press.exact || v.mods.alt))
+	exact := v.press.exact || v.mods.alt
+	v.press.altUsed = v.press.altUsed || exact
+	v.extendTo(v.offsetAt(ev.Position), !exact)
 	if v.selStart < v.selEnd {
 		// the anchor becomes the far end, so Shift+arrows extend from the caret
 		if v.caret == v.selEnd {
@@ -264,8 +269,11 @@ func (v *AnnotationView) Dragged(ev *fyne.DragEvent) {
 
 // DragEnd is part of fyne.Draggable.
 func (v *AnnotationView) DragEnd() {
-	bar := v.press.scrollBar
+	bar, alt := v.press.scrollBar, v.press.altUsed
 	v.press = pressState{}
+	if alt {
+		v.watchAltMenu()
+	}
 	if bar {
 		v.Refresh()
 	}
@@ -405,6 +413,43 @@ func (v *AnnotationView) FocusLost() {
 	v.Refresh()
 }
 
+// watchAltMenu closes the menu bar that releasing Alt after an Alt+drag
+// opens. The desktop driver toggles the window's menu when Alt is pressed
+// and released alone (the mouse in between does not count) and gives the
+// menu the keyboard, so the next Q would go to the menu. The view is not
+// told, so for a few seconds after the drag it looks whether a menu
+// opened, closes it and takes the focus back. Any other input to the view
+// ends the watch.
+func (v *AnnotationView) watchAltMenu() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(v)
+	m, ok := c.(interface{ DismissMenu() bool })
+	if !ok {
+		return
+	}
+	v.altWatch++
+	gen := v.altWatch
+	go func() {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for range 60 {
+			<-tick.C
+			done := false
+			fyne.DoAndWait(func() {
+				switch {
+				case v.altWatch != gen:
+					done = true
+				case m.DismissMenu():
+					c.Focus(v)
+					done = true
+				}
+			})
+			if done {
+				return
+			}
+		}
+	}()
+}
+
 // KeyDown tracks the modifier keys. With Ctrl or Alt held the driver
 // turns keys into shortcuts that never reach TypedKey, so navigation keys
 // are handled here then: part of desktop.Keyable.
@@ -426,6 +471,7 @@ func (v *AnnotationView) KeyDown(ev *fyne.KeyEvent) {
 
 // KeyUp is part of desktop.Keyable.
 func (v *AnnotationView) KeyUp(ev *fyne.KeyEvent) {
+	v.altWatch++ // the view still has the keyboard: no menu opened
 	switch ev.Name {
 	case desktop.KeyShiftLeft, desktop.KeyShiftRight:
 		v.mods.shift = false
