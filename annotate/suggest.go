@@ -56,8 +56,8 @@ type analysis struct {
 	toks   []tok
 	sents  []sentence
 	quotes []quoteSpan
-	qOpen  []int // token index of each quote's opening mark
-	qClose []int // token index of its closing mark, -1 when none
+	qOpen  []int  // token index of each quote's opening mark
+	qClose []int  // token index of its closing mark, -1 when none
 	boiler []bool // per paragraph: boilerplate
 	paraOf []int  // first token of each paragraph
 
@@ -77,6 +77,11 @@ type mention struct {
 	kind   int // mPerson, mOrg, mPronoun, mDesc, mGroup
 	plural bool
 	reason string
+	// orgHead is the organisation noun after a name (the Trump
+	// administration); docOf marks a document named by its author's
+	// possessive (The North's statement).
+	orgHead string
+	docOf   bool
 }
 
 // Mention kinds.
@@ -250,7 +255,7 @@ func (a *analysis) result(labels []Label) Suggestions {
 		}
 		s := span(Speaker, bs, be, score, reason, map[string]any{AttrEntity: m.entity})
 		pending = append(pending, s)
-		speakerIDs[key] = ""
+		speakerIDs[key] = "?" // numbered below, in text order
 		return "?"
 	}
 	type link struct {

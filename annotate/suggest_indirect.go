@@ -61,7 +61,7 @@ func (a *analysis) findIndirectQuotes() {
 			}
 			end := a.clauseEnd(k)
 			if a.finiteClause(k, end) {
-				m := a.sentenceSubject(t.sentence)
+				m := a.participleSubject(i)
 				if m != nil && m.b <= i {
 					add(k, end, m, v, 0.75, fmt.Sprintf("content clause after %q", verbWord))
 				}
@@ -75,8 +75,8 @@ func (a *analysis) findIndirectQuotes() {
 			}
 		}
 		// backward: CLAUSE, X said. / CLAUSE, said X.
-		if bs, be, m := a.backwardClause(v, e); bs >= 0 {
-			if a.finiteClause(bs, be) {
+		if bs, be, m := a.backwardClause(v, e); bs >= 0 && a.finiteClause(bs, be) {
+			{
 				add(bs, be, m, v, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
 				// X, Mr Cook said, because …: the sentence goes on
 				if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
@@ -106,6 +106,9 @@ func (a *analysis) findIndirectQuotes() {
 			continue
 		}
 		end := a.clauseEnd(k)
+		if debugSuggest {
+			fmt.Printf("fwd %q k=%d end=%d finite=%v\n", verbWord, k, end, a.finiteClause(k, end))
+		}
 		if !a.finiteClause(k, end) && !(that && a.anyVerbBetween(k, end)) && !a.relativeGap(v, k, end) {
 			continue
 		}
@@ -113,12 +116,30 @@ func (a *analysis) findIndirectQuotes() {
 		if m == nil {
 			continue
 		}
-		if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole) {
+		if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole|fDoc|fOrg) {
 			continue // suggested by a person only
 		}
 		add(k, end, m, v, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
 	}
 	a.splitCoordinated()
+}
+
+var debugSuggest = false
+
+// participleSubject returns the subject of a participle (…, saying …):
+// the speaker of the speech verb before it in the sentence, else the
+// sentence's subject.
+func (a *analysis) participleSubject(i int) *mention {
+	lo := a.sents[a.toks[i].sentence].a
+	for k := i - 1; k >= lo; k-- {
+		if a.toks[k].inQuote != 0 {
+			continue
+		}
+		if e := a.speechVerb(k, "speech direct"); e != nil && e.tense != 'g' {
+			return a.attributionSubject(k, lo)
+		}
+	}
+	return a.sentenceSubject(a.toks[i].sentence)
 }
 
 // relativeGap reports "which the CIA says was designed …": a clause
@@ -148,7 +169,9 @@ func (a *analysis) skipObject(e *verbEntry, k int) int {
 			}
 		case (a.low(k) == "this" || a.low(k) == "last" || a.low(k) == "late" || a.low(k) == "earlier" || a.low(k) == "on") && a.is(k+1, fTime):
 			k += 2
-		case a.is(k, fPrep) && !a.toks[k].cap && (a.low(k) == "in" || a.low(k) == "on" || a.low(k) == "at" || a.low(k) == "during" || a.low(k) == "via" || a.low(k) == "to" && e.object == false) && a.adverbialPhrase(k) > k:
+		case a.timePhrase(k) > k:
+			k = a.timePhrase(k)
+		case a.is(k, fPrep) && !a.toks[k].cap && (a.low(k) == "in" || a.low(k) == "on" || a.low(k) == "at" || a.low(k) == "during" || a.low(k) == "via" || a.low(k) == "to" && !e.object) && a.adverbialPhrase(k) > k:
 			k = a.adverbialPhrase(k)
 		case e.object && n == 0 && (a.is(k, fObjPron) || a.npWord(k) || a.is(k, fDet)) && a.low(k) != "that":
 			st := k
@@ -175,6 +198,28 @@ func (a *analysis) skipObject(e *verbEntry, k int) int {
 	return k
 }
 
+// timePhrase returns the end of a date like "on 7 March 2003" or "in
+// 2014" starting at k, or k.
+func (a *analysis) timePhrase(k int) int {
+	switch a.low(k) {
+	case "on", "in", "by", "since", "until", "during":
+	default:
+		return k
+	}
+	j := k + 1
+	seen := false
+	for j < len(a.toks) && j-k < 5 && (a.is(j, fTime|fNumber) || a.low(j) == "the") {
+		if a.is(j, fTime|fNumber) {
+			seen = true
+		}
+		j++
+	}
+	if !seen {
+		return k
+	}
+	return j
+}
+
 // adverbialPhrase returns the end of a short phrase like "in a statement",
 // "on Twitter", "in an interview with Fox News", or k when there is none.
 func (a *analysis) adverbialPhrase(k int) int {
@@ -190,15 +235,21 @@ func (a *analysis) adverbialPhrase(k int) int {
 		return k
 	}
 	head := a.low(j - 1)
+	if a.low(k) == "to" {
+		if a.is(k+1, fDet|fPossPron) || a.toks[k+1].cap || a.is(k+1, fRole|fOrg) {
+			return j // said to reporters
+		}
+		return k
+	}
 	switch head {
 	case "statement", "interview", "letter", "email", "post", "tweet", "briefing", "conference", "speech", "call", "message", "editorial", "column", "report", "video", "broadcast", "hearing", "testimony", "op-ed", "piece", "book", "article", "radio", "television", "tv", "twitter", "facebook":
 	default:
-		if !a.toks[j-1].cap {
+		if !a.toks[j-1].cap && !a.is(j-1, fDoc) {
 			return k
 		}
 	}
 	// … with Fox News, … to reporters
-	if (a.low(j) == "with" || a.low(j) == "to" || a.low(j) == "on" || a.low(j) == "for") && a.npWord(j+1) {
+	if (a.low(j) == "with" || a.low(j) == "to" || a.low(j) == "for") && (a.isNameWord(j+1) || a.is(j+1, fDet)) {
 		j++
 		for j < len(a.toks) && a.npWord(j) {
 			j++
@@ -217,7 +268,7 @@ func (a *analysis) clauseEnd(k int) int {
 	end := a.sents[si].b
 	for j := k + 1; j < end; j++ {
 		t := a.toks[j]
-		if t.kind == tkPunct && t.low == ";" {
+		if t.kind == tkPunct && t.low == ";" && (t.e >= len(a.text) || a.text[t.e] == ' ' || a.text[t.e] == '\n') {
 			return j
 		}
 		if t.kind == tkPunct && t.low == "," && t.inQuote == 0 {
@@ -271,11 +322,18 @@ func (a *analysis) npRightEnd(k int) int {
 	if a.is(j, fDet|fPossPron) {
 		j++
 	}
-	for j < len(a.toks) && j-k < 10 && (a.npWord(j) || (a.low(j) == "of" || a.low(j) == "and") && a.npWord(j+1) && j > k) {
+	for j < len(a.toks) && j-k < 10 && (a.npRightWord(j, k) || (a.low(j) == "of" || a.low(j) == "and") && a.npWord(j+1) && j > k) {
 		j++
 	}
 	if j == k+1 && a.is(k, fDet) {
 		return k
+	}
+	// a place after an organisation: Russia's embassy in Washington
+	if j > k && a.is(j-1, fOrg|fRole) && (a.low(j) == "in" || a.low(j) == "at") && a.isNameWord(j+1) {
+		j += 2
+		for j < len(a.toks) && a.isNameWord(j) {
+			j++
+		}
 	}
 	return j
 }
@@ -311,8 +369,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 		return false
 	}
 	first := a.toks[k]
-	if first.kind == tkWord && !first.cap && (first.low == "to" || first.flags&(fPrep) != 0 && first.low != "in" && first.low != "on" && first.low != "at" && first.low != "after" && first.low != "before" && first.low != "since" && first.low != "during") {
-		return false
+	if first.kind == tkWord && !first.cap && (first.flags&(fPrep|fSub) != 0 && first.low != "in" && first.low != "on" && first.low != "at" && first.low != "that" || first.low == "to") {
+		return false // to speak …, after the leaders met …
 	}
 	if first.kind == tkWord && a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) {
 		return false // denied them
@@ -335,8 +393,10 @@ func (a *analysis) finiteClause(k, end int) bool {
 		switch {
 		case t.flags&(fAux|fModal) != 0 && !(t.low == "that" || t.low == "it"):
 			return subj > 0 || t.flags&fAux != 0 && a.low(k) == "there"
-		case t.flags&(fPast|fPresent) != 0 && !t.cap && subj > 0:
-			return !a.is(j-1, fDet|fPossPron)
+		case (t.flags&(fPast|fPresent) != 0 && !t.cap || a.isRegularPast(j)) && subj > 0 && (a.low(j-1) == "to" || a.low(j-1) == "be" || a.low(j-1) == "been" || a.low(j-1) == "being"):
+			// an infinitive or a participle: calls … to be made public
+		case t.flags&(fPast|fPresent) != 0 && !t.cap && subj > 0 && !a.is(j-1, fDet|fPossPron):
+			return true
 		case a.isRegularPast(j) && subj > 0:
 			return true
 		case t.flags&fSubjPron != 0 && subj == 0:
@@ -381,6 +441,9 @@ func (a *analysis) backwardClause(v int, e *verbEntry) (int, int, *mention) {
 			return -1, -1, nil
 		}
 		comma = st - 1
+		if t := a.toks[st]; !t.cap && t.flags&(fDet|fPossPron|fSubjPron|fRole|fOrg|fDoc|fNumber) == 0 {
+			return -1, -1, nil // not a source: …, charges Putin denies
+		}
 		m = a.newMention(st, j+1)
 	}
 	if m == nil || comma <= s.a {
@@ -449,7 +512,7 @@ func (a *analysis) attributionEnd(v int, e *verbEntry) int {
 			k++
 			continue
 		}
-		if a.npWord(k) || a.is(k, fDet|fTime) {
+		if a.low(k) != "that" && (a.npWord(k) || a.is(k, fDet|fTime)) {
 			k++
 			continue
 		}

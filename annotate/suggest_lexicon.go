@@ -52,10 +52,11 @@ var LexiconFiles = []string{"speech-verbs.tsv", "words.tsv", "countries.tsv", "i
 // (the project's own and CAMEO's THREATEN patterns). Load it once with
 // LoadLexicon and share it; it is read-only while Suggest runs.
 type Lexicon struct {
-	flags     map[string]uint64       // lower-case word -> class flags
-	verbs     map[string][]verbEntry  // first word of a verb form -> entries
+	flags     map[string]uint64        // lower-case word -> class flags
+	verbs     map[string][]verbEntry   // first word of a verb form -> entries
 	irregular map[string]irregularVerb // any form -> its verb
-	countries map[string]string       // lower-case name, demonym or metonym -> country
+	countries map[string]string        // lower-case name, demonym or metonym -> country
+	demonyms  map[string]bool          // lower-case nationality adjectives
 	cues      []cue
 	cueIndex  map[string][]int // first word -> cues starting with it
 	prefixCue []int            // cues whose first word is a stem (prefix match)
@@ -117,6 +118,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		verbs:     map[string][]verbEntry{},
 		irregular: map[string]irregularVerb{},
 		countries: map[string]string{},
+		demonyms:  map[string]bool{},
 		cueIndex:  map[string][]int{},
 	}
 	l.addClosedClasses()
@@ -201,6 +203,9 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		for i := 1; i < len(c) && i < 3; i++ {
 			for _, d := range splitNames(c[i]) {
 				l.countries[strings.ToLower(d)] = name
+				if i == 1 {
+					l.demonyms[strings.ToLower(d)] = true
+				}
 			}
 		}
 		return nil
@@ -653,7 +658,7 @@ func init() {
 	add(fAux, "is are was were am has have had do does did will would can could shall should may might must won't wouldn't can't cannot couldn't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't shouldn't mustn't mightn't shan't ain't")
 	add(fModal, "will would can could shall should may might must won't wouldn't can't cannot couldn't shouldn't mustn't mightn't shan't")
 	add(fNeg, "not n't never no none nothing neither nor nobody won't wouldn't can't cannot couldn't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't shouldn't mustn't mightn't shan't ain't")
-	add(fAdv, "also later earlier then now still again however previously repeatedly reportedly recently once further separately privately publicly simply only just even already often frequently consistently strenuously strongly firmly flatly angrily bluntly clearly quickly immediately last subsequently initially originally officially formally personally specifically explicitly openly subsequently allegedly apparently reportedly similarly likewise too meanwhile nonetheless nevertheless therefore thus instead")
+	add(fAdv, "also later earlier early then now still again however previously repeatedly reportedly recently once further separately privately publicly simply only just even already often frequently consistently strenuously strongly firmly flatly angrily bluntly clearly quickly immediately last subsequently initially originally officially formally personally specifically explicitly openly subsequently allegedly apparently reportedly similarly likewise too meanwhile nonetheless nevertheless therefore thus instead")
 	add(fTime, "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow morning afternoon evening night week weekend month year january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec earlier later recently")
 	for _, w := range strings.Fields("be been being") {
 		closedClass[w] |= fVerbish | fFunction

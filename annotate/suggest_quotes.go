@@ -97,7 +97,7 @@ func (a *analysis) notAQuote(qi int) string {
 		return "term in subject"
 	}
 	// nickname: Joe “the Hammer” Smith
-	if inner <= 3 && oi > 0 && a.isNameWord(oi-1) && a.isNameWord(ci+1) {
+	if inner <= 3 && oi > 0 && a.toks[oi].nl == 0 && a.toks[ci-1].kind == tkWord && a.isNameWord(oi-1) && a.isNameWord(ci+1) {
 		return "nickname"
 	}
 	// title of a work or show: every word capitalised, no sentence
@@ -136,6 +136,7 @@ func (a *analysis) anyVerbBetween(i, j int) bool {
 func (a *analysis) standalone(qi int) bool {
 	oi, ci := a.qOpen[qi], a.qClose[qi]
 	okBefore := a.sentenceStart(oi) || a.punct(oi-1, ":") || a.toks[oi].nl > 0 || a.quotes[qi].contPrev ||
+		oi > 0 && a.toks[oi-1].kind == tkPunct && isEndPunct(a.toks[oi-1].low) ||
 		a.punct(oi-1, ",") && a.leadAttribution(oi) >= 0 || (oi > 0 && a.toks[oi-1].kind == tkQuote && !a.toks[oi-1].open)
 	if !okBefore {
 		return false
@@ -163,37 +164,78 @@ func (a *analysis) followedByAttribution(ci int) bool {
 }
 
 // rightAttributionVerb finds the speech verb of an attribution that
-// follows the closing mark at ci, or -1.
+// follows the closing mark at ci, or -1: said Biden / Biden said / the
+// president later said / Coll, now a professor, told Texas Monthly.
 func (a *analysis) rightAttributionVerb(ci int) int {
 	j := ci + 1
 	if a.punct(j, ",") {
 		j++
 	}
-	if j >= len(a.toks) || a.toks[j].para != a.toks[ci].para {
+	if j >= len(a.toks) || a.toks[j].para != a.toks[ci].para || a.toks[j].kind != tkWord {
 		return -1
 	}
-	lastInner := a.toks[ci-1]
-	endsSentence := lastInner.kind == tkPunct && lastInner.low == "."
-	limit := min(len(a.toks), j+16)
-	for k := j; k < limit; k++ {
+	endsSentence := a.toks[ci-1].kind == tkPunct && a.toks[ci-1].low == "."
+	if a.speechVerbAttr(j) {
+		return j
+	}
+	if a.is(j, fPrep|fConj|fSub) && !a.is(j, fDet) {
+		return -1
+	}
+	// NP (appositive) (adverbs) VERB: the noun phrase may hold -ed
+	// adjectives (the Communist party controlled newspaper)
+	inApp := false
+	for k := j; k < len(a.toks) && k-j < 22; k++ {
 		t := a.toks[k]
-		if t.para != a.toks[ci].para || t.kind == tkQuote || a.isBoundary(k) && k > j {
+		if t.para != a.toks[j].para || t.kind == tkQuote || a.isBoundary(k) {
 			return -1
 		}
-		if e := a.speechVerb(k, "speech direct document"); e != nil && e.tense != 'g' {
-			if endsSentence && k-j > 5 {
+		if t.kind == tkPunct {
+			if t.low == "," && k > j {
+				inApp = !inApp
+				continue
+			}
+			if t.low == "%" || t.low == "$" || t.low == "-" {
+				continue
+			}
+			return -1
+		}
+		if k > j && !inApp && a.speechVerbAttr(k) {
+			if endsSentence && k-j > 6 {
 				return -1
 			}
 			return k
 		}
-		if k > j && a.isVerbAt(k) && !a.is(k, fAux) && !a.isRegularPast(k) {
-			return -1 // another verb first: not an attribution
+		if inApp {
+			continue
 		}
-		if a.isRegularPast(k) && k > j && !a.npWord(k-1) {
+		if k > j && (a.is(k, fPast|fPresent) && !a.is(k, fRole|fOrg|fDoc) || a.isPresentS(k)) && !a.is(k, fAux) {
+			return -1 // another verb first: a new clause
+		}
+		if k-j > 10 {
 			return -1
 		}
 	}
 	return -1
+}
+
+// speechVerbAttr reports a speech verb at k used as an attribution verb:
+// finite, and for verbs that only attribute direct quotes (continued,
+// asked) followed by the end of the clause, not by an object or "to".
+func (a *analysis) speechVerbAttr(k int) bool {
+	e := a.speechVerb(k, "speech direct document")
+	if e == nil || e.tense == 'g' {
+		return false
+	}
+	if e.class == "direct" && e.lemma != "quote" {
+		n := k + 1
+		if e.second != "" {
+			n++
+		}
+		if n < len(a.toks) && a.isWord(n) && !a.toks[n].cap && !a.is(n, fPrep|fTime|fAdv|fDet) && !a.is(n, fObjPron) || a.low(n) == "to" || a.low(n) == "that" {
+			return false // continued to be, answered the question
+		}
+	}
+	return true
 }
 
 // leadAttribution finds the speech verb of an attribution before the
@@ -258,9 +300,21 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 			return
 		}
 	}
-	// a continuation: the previous quote of the paragraph, a quote
-	// running on from the previous paragraph, or the subject of the
-	// sentence before
+	// the subject of the sentence just before, when it has no quote of
+	// its own (Menzies Campbell repeated his party's calls. "…")
+	if a.sentenceStart(oi) {
+		si := a.toks[oi].sentence
+		if si > 0 && a.noQuoteIn(si-1) && a.toks[a.sents[si-1].a].para >= a.toks[oi].para-1 {
+			if m := a.sentenceSubject(si - 1); m != nil && (m.kind == mPerson || m.kind == mPronoun) {
+				c.speaker = m
+				c.score = 0.7
+				c.reason = "quote after a sentence about its speaker"
+				return
+			}
+		}
+	}
+	// a continuation: the previous quote of the paragraph, or a quote
+	// running on from the previous paragraph
 	if prev != nil && prev.speaker != nil {
 		po := a.qOpen[prev.quote]
 		samePara := a.toks[po].para == a.toks[oi].para
@@ -269,17 +323,6 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 			c.speaker = prev.speaker
 			c.score = 0.85
 			c.reason = "continues the previous quote of the same speaker"
-			return
-		}
-	}
-	if a.sentenceStart(oi) {
-		si := a.toks[oi].sentence
-		if si > 0 {
-			if m := a.sentenceSubject(si - 1); m != nil && m.kind != mDesc && m.kind != mGroup && a.noQuoteIn(si-1) {
-				c.speaker = m
-				c.score = 0.7
-				c.reason = "quote after a sentence about its speaker"
-			}
 		}
 	}
 }

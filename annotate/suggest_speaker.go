@@ -229,8 +229,12 @@ func (a *analysis) addNameRun(i, j int) {
 	// them: Secretary of State, U.S. Ambassador)
 	lastTitle := -1
 	for k := i; k < j; k++ {
-		if a.is(k, fTitle|fRole) && !a.is(k, fOrgName) || a.low(k) == "of" {
+		if a.is(k, fTitle|fRole) && !a.is(k, fOrgName) {
 			lastTitle = k
+		}
+		if a.low(k) == "of" && lastTitle == k-1 && k+1 < j-1 {
+			lastTitle = k + 1 // Secretary of State, Minister of Defence
+			k++
 		}
 	}
 	if lastTitle >= 0 && lastTitle < j-1 {
@@ -250,7 +254,7 @@ func (a *analysis) addNameRun(i, j int) {
 	}
 	// a descriptor right after it: China's Global Times newspaper
 	if a.is(j, fOrg|fRole) && !a.toks[j].cap {
-		titles = append(titles, a.low(j))
+		titles = append(titles, "+"+a.low(j))
 	}
 	end := j
 	if start >= end {
@@ -323,6 +327,22 @@ func (a *analysis) canonical(words []string, fallback string) (string, *nameMent
 			best = n
 		}
 	}
+	if (best == nil || len(best.words) == 1) && len(words) == 1 {
+		// names written family name first (Wang for Wang Yi, Kim for Kim
+		// Jong Un), and short forms of countries (the North)
+		var first *nameMention
+		for k := range a.names {
+			n := &a.names[k]
+			if len(n.words) >= 2 && len(n.words) <= 3 && n.words[0] == words[0] {
+				if first == nil || len(n.words) > len(first.words) {
+					first = n
+				}
+			}
+		}
+		if first != nil {
+			best = first
+		}
+	}
 	if best == nil {
 		return fallback, nil
 	}
@@ -362,11 +382,37 @@ func (a *analysis) npWord(i int) bool {
 	if t.flags&(fPast|fPresent|fAux) != 0 && t.flags&(fRole|fOrg|fDoc|fTitle) == 0 {
 		return false
 	}
+	if a.isRegularPast(i) && (a.is(i-1, fAux|fSubjPron|fAdv) || a.isNameWord(i-1) && !a.isPossessive(i-1)) {
+		return false // has rejected, Biden imposed
+	}
 	if t.flags&(fSpeech|fDirectVerb|fDocVerb|fBelief) != 0 && t.flags&(fRole|fOrg|fDoc|fTitle) == 0 {
 		// report, claim, note: nouns after a determiner
 		return a.is(i-1, fDet|fPossPron) || a.isPossessive(i-1)
 	}
 	return true
+}
+
+// npRightWord reports a word that continues a noun phrase read left to
+// right: a noun-phrase word that is not the phrase's verb.
+func (a *analysis) npRightWord(j, start int) bool {
+	if !a.npWord(j) {
+		// titles with a prepositional phrase: Ambassador to the United
+		// Nations, spokesman for the Kremlin
+		if j > start && a.is(j-1, fTitle|fRole) && (a.low(j) == "to" || a.low(j) == "for" || a.low(j) == "at") && (a.isNameWord(j+1) || a.low(j+1) == "the" && a.isNameWord(j+2)) {
+			return true
+		}
+		if j > start && a.low(j) == "the" && (a.low(j-1) == "to" || a.low(j-1) == "for" || a.low(j-1) == "at") && a.isNameWord(j+1) {
+			return true
+		}
+		return false
+	}
+	if j > start && !a.toks[j].cap && (a.isRegularPast(j) || a.isPresentS(j) || a.is(j, fPast|fPresent|fBelief|fSpeech|fDirectVerb|fDocVerb) && !a.is(j, fRole|fOrg|fDoc)) {
+		return false
+	}
+	if j > start && a.toks[j].cap && a.isAllCaps(j) {
+		return false
+	}
+	return j == start || a.toks[j].nl == 0
 }
 
 // npLeft returns the start of the noun phrase that ends just before end,
@@ -375,6 +421,9 @@ func (a *analysis) npLeft(end, lo int) int {
 	start := end
 	for i := end - 1; i >= lo && end-i <= 14; i-- {
 		t := a.toks[i]
+		if i+1 < end && a.toks[i+1].nl > 0 {
+			break // never across paragraphs
+		}
 		if t.kind == tkPunct && (t.low == "%" || t.low == "$" || t.low == "£" || t.low == "€") && start < end {
 			start = i
 			continue
@@ -514,6 +563,9 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		end = k
 		k--
 	}
+	if len(segs) > 1 && segs[0].a >= segs[0].b {
+		segs = segs[1:] // X, appositive, said
+	}
 	npOf := func(s seg) (int, bool) {
 		st := a.npLeft(s.b, s.a)
 		return st, st == s.a && st < s.b
@@ -552,6 +604,11 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 	if whole0 && isName(st0, s0.b) && !(len(segs) > 1 && appositive(s0) && !a.is(st0, fSubjPron)) {
 		return a.newMention(st0, s0.b)
 	}
+	// a relative or subordinate clause: …, which Moscow insists … /
+	// …, though Russia's embassy wrote …
+	if a.is(s0.a, fRel|fSub|fConj) && !a.toks[s0.a].cap && st0 > s0.a && st0 < s0.b {
+		return a.newMention(st0, s0.b)
+	}
 	if len(segs) > 1 && appositive(s0) {
 		s1 := segs[1]
 		st1, whole1 := npOf(s1)
@@ -579,7 +636,7 @@ func (a *analysis) rightSubject(v int) *mention {
 		i++
 	}
 	for i < len(a.toks) && i-st < 10 {
-		if a.npWord(i) || (a.low(i) == "of" || a.low(i) == "and") && a.npWord(i+1) && i > st {
+		if a.npRightWord(i, st) || (a.low(i) == "of" || a.low(i) == "and") && a.npWord(i+1) && i > st {
 			i++
 			continue
 		}
@@ -611,27 +668,71 @@ func (a *analysis) newMention(i, j int) *mention {
 		return nil
 	}
 	m := &mention{a: i, b: j}
+	// a place or other phrase after the head does not change what the
+	// mention is: Russia’s embassy in Washington
+	hj := j
+	for k := i + 1; k < j; k++ {
+		if a.isWord(k) && !a.toks[k].cap && a.is(k, fPrep) && a.low(k) != "of" && a.low(k) != "to" {
+			hj = k
+			break
+		}
+	}
+	h := hj - 1 // the head word
+	headIsName := a.isNameWord(h) && !a.is(h, fTitle|fRole) && !a.isDemonym(h) && !(a.isPossessive(h) && h < hj-1)
 	switch {
-	case j-i == 1 && a.is(i, fSubjPron|fObjPron):
+	case hj-i == 1 && a.is(i, fSubjPron|fObjPron):
 		m.kind = mPronoun
 		w := a.low(i)
 		m.plural = w == "they" || w == "we" || w == "them"
-	case a.hasName(i, j):
+	case headIsName || a.hasName(i, hj) && a.toks[h].cap && !a.isPossessive(h):
 		m.kind = mPerson
+	case a.hasName(i, hj) && a.possessiveHead(i, hj) && a.is(h, fDoc):
+		m.kind = mPerson // the author of a document: The North's statement
+		m.docOf = true
+	case a.hasName(i, hj) && a.possessiveHead(i, hj):
+		m.kind = mGroup // Russia's newspapers, Russia’s embassy in Washington
+	case a.hasName(i, hj) && a.is(h, fOrg) && a.orgModifier(i, h):
+		m.kind = mPerson // the Trump administration, the KCNA news agency
+		m.orgHead = a.low(h)
 	default:
 		m.kind = mDesc
-		head := a.low(j - 1)
-		m.plural = strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && !a.is(j-1, fTitle)
-		if !a.is(i, fDet) || a.low(i) == "a" || a.low(i) == "an" || a.low(i) == "some" || a.low(i) == "many" || a.low(i) == "several" || a.low(i) == "another" || a.low(i) == "one" {
-			m.kind = mGroup
+		head := a.low(h)
+		m.plural = strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && !a.is(h, fTitle)
+		if !a.is(i, fDet) || a.low(i) == "a" || a.low(i) == "an" || a.low(i) == "some" || a.low(i) == "many" || a.low(i) == "several" || a.low(i) == "another" || a.low(i) == "one" || a.hasName(i, hj) && a.is(h, fRole) {
+			m.kind = mGroup // a senior official, analysts, a State Department official
 		}
 	}
 	return m
 }
 
+// orgModifier reports a name that modifies an organisation noun h, with
+// only nouns between them: the Trump administration, the KCNA news agency.
+func (a *analysis) orgModifier(i, h int) bool {
+	k := h - 1
+	for k > i && !a.toks[k].cap && a.npWord(k) && !a.isRegularPast(k) && h-k <= 2 {
+		k--
+	}
+	return a.isNameWord(k) && !a.is(k, fTitle|fRole) && !a.isDemonym(k) && !a.isPossessive(k)
+}
+
+// possessiveHead reports a mention whose names are all possessors of
+// its head noun (Russia's newspapers).
+func (a *analysis) possessiveHead(i, j int) bool {
+	poss := false
+	for k := i; k < j; k++ {
+		if a.isNameWord(k) && !a.is(k, fTitle|fRole|fOrg) && !a.isDemonym(k) {
+			if !a.isPossessive(k) {
+				return false
+			}
+			poss = true
+		}
+	}
+	return poss
+}
+
 func (a *analysis) hasName(i, j int) bool {
 	for k := i; k < j; k++ {
-		if a.isNameWord(k) && !a.is(k, fTitle|fRole|fOrg) {
+		if a.isNameWord(k) && !a.is(k, fTitle|fRole|fOrg) && !a.isDemonym(k) {
 			return true
 		}
 	}
@@ -644,13 +745,31 @@ func (a *analysis) sentenceSubject(si int) *mention {
 	if m, ok := a.subjects[si]; ok {
 		return m
 	}
+	m := a.findSentenceSubject(si)
+	a.subjects[si] = m
+	return m
+}
+
+func (a *analysis) findSentenceSubject(si int) *mention {
 	s := a.sents[si]
 	i := s.a
+	// a sentence opening with a quote: the subject is its attribution's
+	if a.toks[i].kind == tkQuote && a.toks[i].open {
+		if c := a.qClose[a.toks[i].quote]; c > i && c < s.b {
+			i = c + 1
+			if a.punct(i, ",") {
+				i++
+			}
+			if e := a.speechVerb(i, "speech direct document"); e != nil {
+				return a.rightSubject(i)
+			}
+		}
+	}
 	for i < s.b && (a.toks[i].kind == tkQuote || a.is(i, fConj|fAdv)) {
 		i++
 	}
-	// a leading adverbial phrase up to its comma
-	if i < s.b && a.is(i, fPrep|fSub) {
+	// a leading adverbial up to its comma: In April, / On Friday, / This week,
+	if i < s.b && (a.is(i, fPrep|fSub) || a.is(i+1, fTime) || a.is(i, fTime)) {
 		k := i
 		for k < s.b && k-i < 25 && !a.punct(k, ",") {
 			k++
@@ -659,47 +778,95 @@ func (a *analysis) sentenceSubject(si int) *mention {
 			i = k + 1
 		}
 	}
-	var m *mention
-	if i < s.b {
-		j := i
-		if a.is(j, fSubjPron) && (a.toks[j].cap || j == s.a) {
+	if i >= s.b {
+		return nil
+	}
+	j := i
+	if a.is(j, fSubjPron) && (a.toks[j].cap || j == s.a) {
+		j++
+	} else {
+		if a.is(j, fDet|fPossPron) {
 			j++
-		} else {
-			if a.is(j, fDet|fPossPron) {
-				j++
-			}
-			for j < s.b && j-i < 12 && (a.npWord(j) || (a.low(j) == "of" || a.low(j) == "and") && a.npWord(j+1)) {
-				j++
-			}
 		}
-		// the name before an appositive: Philippe Sands, a QC, suggests
-		if j < s.b && a.punct(j, ",") {
-			k := j + 1
-			for k < s.b && k-j < 15 && !a.punct(k, ",") && !a.isBoundary(k) {
-				k++
-			}
-			if k < s.b && a.punct(k, ",") && a.isVerbAt(k+1) {
-				m = a.newMention(i, j)
-			}
-		}
-		if m == nil && j > i {
-			k := j
-			for k < s.b && (a.is(k, fAdv|fAux|fNeg) && !a.toks[k].cap) {
-				k++
-			}
-			if a.isVerbAt(k) {
-				m = a.newMention(i, j)
-			}
+		for j < s.b && j-i < 14 && (a.npRightWord(j, i) || (a.low(j) == "of" || a.low(j) == "and") && a.npWord(j+1)) {
+			j++
 		}
 	}
-	a.subjects[si] = m
-	return m
+	if j == i {
+		return nil
+	}
+	// comma-separated noun phrases before the verb (Lawless World,
+	// Philippe Sands, a QC and law professor, suggests): the last proper
+	// name among them
+	if j < s.b && a.punct(j, ",") {
+		best := [2]int{i, j}
+		k := j
+		for n := 0; n < 4 && a.punct(k, ","); n++ {
+			if v := a.skipAdvRight(k + 1); a.isVerbAt(v) && n > 0 {
+				return a.newMention(best[0], best[1])
+			}
+			st := k + 1
+			e := st
+			if a.is(e, fDet|fPossPron) {
+				e++
+			}
+			for e < s.b && e-st < 12 && (a.npRightWord(e, st) || (a.low(e) == "of" || a.low(e) == "and" || a.low(e) == "at" || a.low(e) == "in") && a.npWord(e+1)) {
+				e++
+			}
+			if e == st {
+				break
+			}
+			if a.toks[st].cap && !a.is(st, fDet) && a.hasName(st, e) {
+				best = [2]int{st, e}
+			}
+			if v := a.skipAdvRight(e); a.isVerbAt(v) && !a.punct(e, ",") {
+				return a.newMention(best[0], best[1])
+			}
+			k = e
+		}
+	}
+	// an appositive or a relative clause between subject and verb:
+	// Philippe Sands, a QC, suggests / North Korea, which …, vowed
+	if j < s.b && (a.punct(j, ",") || a.punct(j, "—") || a.punct(j, "-")) {
+		k := j + 1
+		for k < s.b && k-j < 25 && !a.punct(k, a.toks[j].low) && !a.punct(k, ";") {
+			k++
+		}
+		if k < s.b && a.punct(k, a.toks[j].low) && a.isVerbAt(a.skipAdvRight(k+1)) {
+			return a.newMention(i, j)
+		}
+		if a.is(j+1, fRel) {
+			return a.newMention(i, j) // Rand Paul -- who … delivered
+		}
+	}
+	if a.isVerbAt(a.skipAdvRight(j)) {
+		return a.newMention(i, j)
+	}
+	return nil
+}
+
+// skipAdvRight skips adverbs, auxiliaries and time phrases (on Thursday)
+// between a subject and its verb, returning the next token.
+func (a *analysis) skipAdvRight(k int) int {
+	for k < len(a.toks) {
+		switch {
+		case a.is(k, fAdv|fNeg) && !a.toks[k].cap:
+			k++
+		case (a.low(k) == "on" || a.low(k) == "last" || a.low(k) == "this" || a.low(k) == "late" || a.low(k) == "earlier") && a.is(k+1, fTime):
+			k += 2
+		case a.is(k, fTime):
+			k++
+		default:
+			return k
+		}
+	}
+	return k
 }
 
 // isVerbAt reports whether token i is likely a verb (finite or not) and
 // not a noun: known verb forms and regular past tenses.
 func (a *analysis) isVerbAt(i int) bool {
-	if !a.isWord(i) || a.toks[i].cap && !a.sentenceStart(i) {
+	if !a.isWord(i) || a.toks[i].cap && !a.sentenceStart(i) && !a.isAllCaps(i) {
 		return false
 	}
 	t := a.toks[i]
@@ -715,7 +882,7 @@ func (a *analysis) isVerbAt(i int) bool {
 // isRegularPast reports a lower-case word ending in -ed that is not a
 // known noun or adjective.
 func (a *analysis) isRegularPast(i int) bool {
-	if !a.isWord(i) || a.toks[i].cap {
+	if !a.isWord(i) || a.toks[i].cap && !a.isAllCaps(i) {
 		return false
 	}
 	w := a.toks[i].low
@@ -732,11 +899,11 @@ func (a *analysis) isRegularPast(i int) bool {
 // isPresentS reports an -s word right after a singular subject that is
 // probably a verb (Russia still hopes): after a name or a pronoun.
 func (a *analysis) isPresentS(i int) bool {
-	if !a.isWord(i) || a.toks[i].cap {
+	if !a.isWord(i) || a.toks[i].cap && !a.isAllCaps(i) {
 		return false
 	}
 	w := a.toks[i].low
-	if len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "'s") || a.is(i, fFunction|fRole|fOrg|fDoc|fLaw|fNumber) {
+	if len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "'s") || a.is(i, fFunction|fRole|fOrg|fOrgName|fDoc|fLaw|fNumber) || w == "news" {
 		return false
 	}
 	j := i - 1
@@ -781,7 +948,31 @@ func (a *analysis) speechVerb(i int, classes string) *verbEntry {
 	if a.is(i-1, fDet|fPossPron) || a.isPossessive(i-1) {
 		return nil // a noun: the report, his claim
 	}
+	if e.tense == 'b' && i > 0 {
+		p := a.toks[i-1]
+		ok := p.kind == tkQuote || p.kind == tkPunct && (p.low == "," || p.low == "—") ||
+			p.kind == tkWord && (p.flags&(fModal|fAux|fAdv|fNeg|fRel) != 0 || p.low == "to" || p.low == "they" || p.low == "we" || p.low == "i" || p.low == "you" ||
+				p.cap && !a.is(i-1, fDet) || strings.HasSuffix(p.low, "s") && !a.isPossessive(i-1))
+		if !ok {
+			return nil // a noun: a second tweet, a pledge
+		}
+	}
+	if e.tense == 'b' || e.tense == 'p' {
+		// a noun after a preposition or an adjective: secretary of state,
+		// European demands
+		if a.is(i-1, fPrep) && !a.is(i-1, fSubjPron) || a.isWord(i-1) && a.toks[i-1].cap && a.isDemonym(i-1) {
+			return nil
+		}
+	}
 	return e
+}
+
+// isDemonym reports a nationality adjective (British, European).
+func (a *analysis) isDemonym(i int) bool {
+	if a.lex == nil {
+		return false
+	}
+	return a.lex.demonyms[a.toks[i].low]
 }
 
 // resolveAll gives every mention its entity, in text order, so that
@@ -914,11 +1105,27 @@ func (a *analysis) resolve(m *mention) {
 		} else {
 			m.entity = parts[len(parts)-1]
 		}
+		if m.orgHead != "" && !a.isOrgEntity(m.entity) {
+			m.entity += " " + m.orgHead
+		}
 		if a.isOrgEntity(m.entity) {
 			m.kind = mOrg
 		}
 	case mDesc:
 		head := strings.TrimSuffix(a.low(m.b-1), ".")
+		for k := m.a; k < m.b; k++ {
+			if a.isPossessive(k) {
+				m.entity = stripDeterminer(text) // the prime minister's spokesman
+				return
+			}
+		}
+		if a.is(m.b-1, fDoc) {
+			if e := a.authorOf(head, m.a); e != "" {
+				m.entity = e
+				m.reason = "document resolved to its author"
+				return
+			}
+		}
 		for k := len(a.salient) - 1; k >= 0; k-- {
 			s := a.salient[k]
 			if s.pos >= m.a {
@@ -930,12 +1137,66 @@ func (a *analysis) resolve(m *mention) {
 					m.reason = "description resolved to the source it names"
 					return
 				}
+				if t == "+"+head && a.is(m.b-1, fOrg) {
+					m.entity = s.entity
+					if !a.isOrgEntity(s.entity) {
+						m.entity += " " + head // the administration: Trump administration
+					}
+					m.reason = "description resolved to the source it names"
+					return
+				}
+			}
+		}
+		// a name the text described this way: China's Global Times
+		// newspaper … the newspaper
+		for k := len(a.names) - 1; k >= 0; k-- {
+			n := a.names[k]
+			if n.a >= m.a {
+				continue
+			}
+			for _, t := range n.titles {
+				if t == head || t == "+"+head {
+					m.entity, _ = a.canonical(n.words, n.text)
+					m.reason = "description resolved to the name it describes"
+					return
+				}
 			}
 		}
 		m.entity = stripDeterminer(text)
 	default:
 		m.entity = text
 	}
+}
+
+// authorOf finds who wrote the document a description names (the book,
+// the report): an earlier mention of the same noun with its author, in
+// "a report … by Human Rights Watch" or as the subject of its sentence
+// ("In his new book, Philippe Sands suggests").
+func (a *analysis) authorOf(head string, before int) string {
+	for i := before - 1; i >= 0; i-- {
+		if a.low(i) != head || a.is(i-1, fDet) && a.low(i-1) == "the" {
+			continue
+		}
+		s := a.sents[a.toks[i].sentence]
+		for k := i + 1; k < s.b && k-i < 15; k++ {
+			if a.low(k) == "by" && a.isNameWord(k+1) {
+				e := k + 1
+				for e < s.b && a.isNameWord(e) {
+					e++
+				}
+				if m := a.newMention(k+1, e); m != nil {
+					a.resolve(m)
+					return m.entity
+				}
+			}
+		}
+		if m := a.sentenceSubject(a.toks[i].sentence); m != nil && m.kind == mPerson {
+			a.resolve(m)
+			return m.entity
+		}
+		return ""
+	}
+	return ""
 }
 
 func stripDeterminer(s string) string {
@@ -970,15 +1231,19 @@ func (a *analysis) namesIn(i, j int) []nameMention {
 }
 
 // isOrgEntity reports whether an entity name is an organisation or a
-// country rather than a person.
+// country rather than a person: a country, an acronym (KCNA, NATO) or a
+// name ending in an organisation word (State Department, Global Times).
 func (a *analysis) isOrgEntity(e string) bool {
 	if _, ok := a.lex.country(e); ok {
 		return true
 	}
-	for _, w := range strings.Fields(strings.ToLower(e)) {
-		if a.lex.flagsOf(w)&fOrgName != 0 || a.lex.flagsOf(w)&fOrg != 0 {
-			return true
-		}
+	words := strings.Fields(e)
+	if len(words) == 0 {
+		return false
 	}
-	return false
+	last := words[len(words)-1]
+	if len(words) == 1 && len(last) >= 2 && len(last) <= 5 && strings.ToUpper(last) == last {
+		return true
+	}
+	return a.lex.flagsOf(strings.ToLower(last))&(fOrgName|fOrg) != 0
 }
