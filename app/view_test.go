@@ -517,6 +517,60 @@ func TestViewLinkedHighlight(t *testing.T) {
 	}
 }
 
+func TestViewHoverAndCursor(t *testing.T) {
+	v, _ := newTestView(t, viewDoc(t), 700, 400)
+	move := func(sub string) {
+		v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pointOf(v, cpOf(t, viewText, sub, 0))}})
+	}
+	move("knows") // q1 and t2 are as long; q1 sorts first
+	r := test.WidgetRenderer(v).(*viewRenderer)
+	if v.hovered != "q1" || !r.linked["s2"] {
+		t.Errorf("hovering q1: hovered %q, outlined %v", v.hovered, r.linked)
+	}
+	if v.Cursor() != desktop.TextCursor {
+		t.Errorf("cursor over text = %v", v.Cursor())
+	}
+	v.SelectSpan("q3")
+	v.StartLinkMode()
+	move("Joe")
+	if v.Cursor() != desktop.PointerCursor {
+		t.Errorf("cursor over a speaker in link mode = %v", v.Cursor())
+	}
+	v.MouseOut()
+	if v.hovered != "" {
+		t.Errorf("hovered %q after the mouse left", v.hovered)
+	}
+}
+
+func TestViewScrollBar(t *testing.T) {
+	v, _ := newTestView(t, longDoc(t, 3000), 600, 400)
+	var scrolled []int
+	v.OnScrolled = func(cp int) { scrolled = append(scrolled, cp) }
+	x := v.Size().Width - 2
+	press := func(y float32) {
+		v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)}, Button: desktop.MouseButtonPrimary})
+	}
+	press(390) // beside the bar, at the bottom: jumps there
+	v.MouseUp(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary})
+	end := v.contentHeight() - v.Size().Height
+	if v.scrollY < end*0.9 {
+		t.Fatalf("a press at the bottom of the bar scrolled to %v of %v", v.scrollY, end)
+	}
+	by, bh, _ := v.scrollBar()
+	press(by + bh/2) // grab the bar and drag it to the top
+	for y := by + bh/2; y > -50; y -= 50 {
+		v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y-50)}, Dragged: fyne.NewDelta(0, -50)})
+	}
+	v.DragEnd()
+	v.MouseUp(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary})
+	if v.scrollY != 0 || len(scrolled) < 2 || scrolled[len(scrolled)-1] != 0 {
+		t.Errorf("after dragging the bar up: scrollY %v, OnScrolled %v", v.scrollY, scrolled)
+	}
+	if s, e := v.Selection(); s != e {
+		t.Errorf("dragging the bar selected text %d..%d", s, e)
+	}
+}
+
 func TestViewSetAnnotations(t *testing.T) {
 	d := viewDoc(t)
 	v, _ := newTestView(t, d, 700, 400)
