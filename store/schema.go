@@ -105,8 +105,17 @@ CREATE INDEX spans_label_entity ON spans(label, entity);
 // migrations (TestMigrations checks they agree).
 const SchemaVersion = 3
 
-// migrate brings the database to version target in one transaction.
+// migrate brings the database to version target in one transaction. A
+// current database is not locked, so opening a project while another
+// process writes to it works.
 func migrate(db *sql.DB, target int) error {
+	var current int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&current); err != nil {
+		return err
+	}
+	if current >= target {
+		return nil
+	}
 	tx, err := db.Begin()
 	if err != nil {
 		return err

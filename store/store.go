@@ -37,6 +37,10 @@ var (
 	ErrNewerSchema = errors.New("project was written by a newer version of sayso")
 	// ErrNotFound is returned for a document id that is not in the project.
 	ErrNotFound = errors.New("no such document")
+	// ErrBusy is returned when another process (a command-line import,
+	// say) kept the project locked for writing longer than the busy
+	// timeout. Nothing was written; the edit can be tried again.
+	ErrBusy = errors.New("project is busy: another program is writing to it")
 	// ErrNothingToUndo and ErrNothingToRedo are returned by Undo and Redo
 	// when the document's history has no step in that direction.
 	ErrNothingToUndo = errors.New("nothing to undo")
@@ -55,8 +59,8 @@ var historyDepth = HistoryDepth
 const applicationID = 0x53415953
 
 // busyTimeout is how long a write waits for another process (a CLI import
-// running while the app is open) to release the database.
-const busyTimeout = 5 * time.Second
+// running while the app is open) to release the database. A var for tests.
+var busyTimeout = 5 * time.Second
 
 // Store is an open project.
 type Store struct {
@@ -223,7 +227,9 @@ func (s *Store) Close() error {
 		errs = append(errs, s.r.Close())
 	}
 	if s.w != nil {
-		_, _ = s.w.Exec(`PRAGMA optimize`)
+		// No PRAGMA optimize: it writes, so it would wait for another
+		// process's lock, and the plans that matter are fixed by the
+		// indexes (TestQueryPlans).
 		errs = append(errs, s.w.Close())
 	}
 	return errors.Join(errs...)
@@ -234,13 +240,22 @@ func (s *Store) Close() error {
 func (s *Store) write(fn func(tx *sql.Tx) error) error {
 	tx, err := s.w.Begin()
 	if err != nil {
-		return err
+		return s.busy(err)
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return s.busy(err)
 	}
-	return tx.Commit()
+	return s.busy(tx.Commit())
+}
+
+// busy wraps SQLite's "database is locked" in ErrBusy, naming the file.
+func (s *Store) busy(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		return fmt.Errorf("%w (%s, waited %v): %w", ErrBusy, s.path, busyTimeout, err)
+	}
+	return err
 }
 
 // read runs fn in one read transaction, so it sees one consistent state.

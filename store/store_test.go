@@ -787,3 +787,55 @@ func TestEachDocumentStopsOnError(t *testing.T) {
 		t.Errorf("EachDocument: %v after %d docs", err, n)
 	}
 }
+
+func TestBusyProjectGivesClearError(t *testing.T) {
+	defer func(d time.Duration) { busyTimeout = d }(busyTimeout)
+	busyTimeout = 200 * time.Millisecond
+	a := newStore(t)
+	id := mustAdd(t, a, plainDoc("x", "Biden said it."))[0].ID
+	b, err := Open(a.Path()) // a second process, as far as SQLite knows
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	// a holds the write lock, as a long import does.
+	tx, err := a.w.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`UPDATE settings SET value = value`); err != nil {
+		t.Fatal(err)
+	}
+	// Opening the project meanwhile works (the app starting during an
+	// import).
+	t0 := time.Now()
+	c, err := Open(a.Path())
+	if err != nil {
+		t.Fatalf("Open while another store writes: %v", err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(t0); d >= busyTimeout {
+		t.Errorf("Open and Close waited %v for the other writer", d)
+	}
+	start := time.Now()
+	_, err = b.Apply(id, annotate.AddSpan(annotate.Span{ID: "s1", Label: annotate.Speaker, Start: 0, End: 5}))
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), a.Path()) {
+		t.Fatalf("Apply on a locked project: %v", err)
+	}
+	if waited := time.Since(start); waited < busyTimeout {
+		t.Errorf("gave up after %v, before the busy timeout", waited)
+	}
+	// Reads go on meanwhile.
+	if _, err := b.Document(id); err != nil {
+		t.Errorf("read while locked: %v", err)
+	}
+	tx.Rollback()
+	if _, err := b.Apply(id, annotate.AddSpan(annotate.Span{ID: "s1", Label: annotate.Speaker, Start: 0, End: 5})); err != nil {
+		t.Fatalf("Apply after the lock was released: %v", err)
+	}
+	if u, _, _ := b.CanUndo(id); !u {
+		t.Error("the retried edit is not in the history")
+	}
+}
