@@ -121,7 +121,8 @@ func TestContentHashDistinguishes(t *testing.T) {
 	if ContentHash("a\n") == ContentHash("a") {
 		t.Fatal("hash ignores a trailing newline")
 	}
-	if ContentHash("same") != ContentHash("same") {
-		t.Fatal("hash not stable")
+	a, b := "same text", string([]byte("same text"))
+	if ContentHash(a) != ContentHash(b) || len(ContentHash(a)) != 64 {
+		t.Fatal("hash not stable, or not a hex SHA-256")
 	}
 }
