@@ -52,14 +52,14 @@ var LexiconFiles = []string{"speech-verbs.tsv", "words.tsv", "countries.tsv", "i
 // (the project's own and CAMEO's THREATEN patterns). Load it once with
 // LoadLexicon and share it; it is read-only while Suggest runs.
 type Lexicon struct {
-	flags     map[string]uint64        // lower-case word -> class flags
-	verbs     map[string][]verbEntry   // first word of a verb form -> entries
-	irregular map[string]irregularVerb // any form -> its verb
-	countries map[string]string        // lower-case name, demonym or metonym -> country
-	demonyms  map[string]bool          // lower-case nationality adjectives
-	cues      []cue
-	cueIndex  map[string][]int // first word -> cues starting with it
-	prefixCue []int            // cues whose first word is a stem (prefix match)
+	flags       map[string]uint64        // lower-case word -> class flags
+	verbs       map[string][]verbEntry   // first word of a verb form -> entries
+	irregular   map[string]irregularVerb // any form -> its verb
+	countries   map[string]string        // lower-case name, demonym or metonym -> country
+	demonyms    map[string]bool          // lower-case nationality adjectives
+	cues        []cue
+	cueIndex    map[string][]int // first word -> cues starting with it
+	prefixIndex map[string][]int // first five letters of a stem -> cues starting with it
 }
 
 // verbEntry is one form of a speech (or belief) verb.
@@ -114,12 +114,13 @@ func (l *Lexicon) addClosedClasses() {
 // embedded assets.LexiconFS().
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	l := &Lexicon{
-		flags:     map[string]uint64{},
-		verbs:     map[string][]verbEntry{},
-		irregular: map[string]irregularVerb{},
-		countries: map[string]string{},
-		demonyms:  map[string]bool{},
-		cueIndex:  map[string][]int{},
+		flags:       map[string]uint64{},
+		verbs:       map[string][]verbEntry{},
+		irregular:   map[string]irregularVerb{},
+		countries:   map[string]string{},
+		demonyms:    map[string]bool{},
+		cueIndex:    map[string][]int{},
+		prefixIndex: map[string][]int{},
 	}
 	l.addClosedClasses()
 	read := func(name string, minCols int, fn func(cols []string) error) error {
@@ -421,15 +422,16 @@ func (l *Lexicon) AddThreatCue(text, kind string, weight float64) error {
 func (l *Lexicon) addCue(c cue) {
 	l.cues = append(l.cues, c)
 	i := len(l.cues) - 1
-	if c.elems[0].prefix {
-		l.prefixCue = append(l.prefixCue, i)
-		return
-	}
 	seen := map[string]bool{}
 	for _, a := range c.elems[0].alts {
-		if !seen[a[0]] {
-			seen[a[0]] = true
-			l.cueIndex[a[0]] = append(l.cueIndex[a[0]], i)
+		w := a[0]
+		idx := l.cueIndex
+		if c.elems[0].prefix && len(w) >= 5 {
+			w, idx = w[:5], l.prefixIndex
+		}
+		if !seen[w] {
+			seen[w] = true
+			idx[w] = append(idx[w], i)
 		}
 	}
 }
@@ -553,7 +555,7 @@ func compileCameo(lemma, pattern string, synsets map[string][]string) (cue, bool
 			}
 			c.elems = append(c.elems, cueElem{alts: alts, prefix: true})
 		default:
-			c.elems = append(c.elems, cueElem{alts: [][]string{{t}}, prefix: len(t) >= 4})
+			c.elems = append(c.elems, cueElem{alts: [][]string{{t}}, prefix: len(t) >= 5})
 		}
 	}
 	for len(c.elems) > 0 && c.elems[len(c.elems)-1].gap > 0 {

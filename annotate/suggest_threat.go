@@ -1,3 +1,673 @@
 package annotate
 
-func (a *analysis) findThreats() {}
+import (
+	"fmt"
+	"strings"
+)
+
+// Threats: a stated intent to harm, punish or act against a target. Two
+// sources are read:
+//
+//   - what sources say (direct and indirect quotes): a clause with a harm
+//     cue (respond, sanctions, consequences …) in a frame that commits
+//     the speaker (will, would, should, going to, vow to, there will be,
+//     will not hesitate), not negated, not in the clause's subject and
+//     not said of a law or a document;
+//   - what the writer reports: a threat verb or noun with its content
+//     (threatened to …, warned Putin of …, vowed revenge, committed to
+//     holding Russia accountable, a threat that …).
+//
+// Past actions (imposed sanctions), negations (we didn't talk about a
+// military response), assessments and defensive resolve are left out.
+
+// cueMatch is a threat cue found in the text: tokens [a,b).
+type cueMatch struct {
+	c    *cue
+	a, b int
+}
+
+// findCues matches every threat cue of the lexicon in the text.
+func (a *analysis) findCues() []cueMatch {
+	var out []cueMatch
+	l := a.lex
+	for i := range a.toks {
+		t := a.toks[i]
+		if t.kind != tkWord {
+			continue
+		}
+		try := func(ids []int) {
+			for _, ci := range ids {
+				c := &l.cues[ci]
+				if e := a.matchElems(c.elems, i, t.sentence); e > i {
+					out = append(out, cueMatch{c, i, e})
+				}
+			}
+		}
+		try(l.cueIndex[t.low])
+		if t.low == "cannot" || strings.HasSuffix(t.low, "n't") {
+			try(l.cueIndex["not"]) // won't hesitate = will not hesitate
+			try(l.cueIndex["n't"])
+		}
+		if len(t.low) >= 5 {
+			try(l.prefixIndex[t.low[:5]])
+		}
+	}
+	return out
+}
+
+// matchElems matches cue elements from token i; it returns the end token
+// or -1. Quotation marks are skipped; gaps do not leave the sentence.
+func (a *analysis) matchElems(elems []cueElem, i, sent int) int {
+	if len(elems) == 0 {
+		return i
+	}
+	el := elems[0]
+	if el.gap > 0 {
+		for skip := 0; skip <= el.gap; skip++ {
+			p := i + skip
+			if p >= len(a.toks) || a.toks[p].sentence != sent {
+				return -1
+			}
+			if e := a.matchElems(elems[1:], p, sent); e >= 0 {
+				return e
+			}
+			if a.toks[p].kind == tkPunct {
+				return -1
+			}
+		}
+		return -1
+	}
+	for _, alt := range el.alts {
+		p := i
+		ok := true
+		for _, w := range alt {
+			for p < len(a.toks) && a.toks[p].kind == tkQuote {
+				p++
+			}
+			if p >= len(a.toks) || a.toks[p].sentence != sent || !cueWordMatch(a.toks[p], w, el.prefix) {
+				ok = false
+				break
+			}
+			p++
+		}
+		if ok {
+			if e := a.matchElems(elems[1:], p, sent); e >= 0 {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+func cueWordMatch(t tok, w string, prefix bool) bool {
+	if t.kind != tkWord {
+		return false
+	}
+	if t.low == w {
+		return true
+	}
+	if w == "not" || w == "n't" {
+		return t.low == "not" || t.low == "cannot" || strings.HasSuffix(t.low, "n't")
+	}
+	return prefix && len(w) >= 5 && strings.HasPrefix(t.low, w)
+}
+
+func (a *analysis) findThreats() {
+	cues := a.findCues()
+	if len(cues) == 0 {
+		return
+	}
+	// what sources say
+	type unit struct {
+		s, e    int
+		speaker *mention
+	}
+	var units []unit
+	for _, q := range a.direct {
+		oi, ci := a.qOpen[q.quote], a.qClose[q.quote]
+		e := ci
+		if e < 0 {
+			e = oi + 1
+			for e < len(a.toks) && a.toks[e].para == a.toks[oi].para {
+				e++
+			}
+		}
+		units = append(units, unit{oi + 1, e, q.speaker})
+	}
+	for _, q := range a.indirect {
+		s := a.tokenAt(q.a)
+		e := a.tokenAt(q.b)
+		units = append(units, unit{s, e, q.speaker})
+	}
+	for _, u := range units {
+		for _, cl := range a.clauses(u.s, u.e) {
+			if t := a.threatInClause(cl[0], cl[1], cues, u.speaker); t != nil {
+				a.addThreat(t)
+			}
+		}
+	}
+	// what the writer reports
+	for _, m := range cues {
+		if m.c.kind != cueVerb && m.c.kind != cueIntent {
+			continue
+		}
+		if a.toks[m.a].inQuote != 0 || a.boiler[a.toks[m.a].para] {
+			continue
+		}
+		if t := a.reportedThreat(m, cues); t != nil {
+			a.addThreat(t)
+		}
+	}
+}
+
+// addThreat keeps a threat unless one covering most of it exists.
+func (a *analysis) addThreat(t *threatCand) {
+	for _, o := range a.threats {
+		i := min(o.b, t.b) - max(o.a, t.a)
+		u := max(o.b, t.b) - min(o.a, t.a)
+		if u > 0 && float64(i)/float64(u) >= 0.5 {
+			if t.score > o.score {
+				*o = *t
+			}
+			return
+		}
+	}
+	a.threats = append(a.threats, t)
+}
+
+// clauses splits speech content [s,e) into sentences and clauses: at
+// sentence ends, semicolons, and ", but" / ", and" / ", or" before a new
+// subject, and "and that".
+func (a *analysis) clauses(s, e int) [][2]int {
+	var out [][2]int
+	start := s
+	cut := func(i, next int) {
+		if i > start {
+			out = append(out, [2]int{start, i})
+		}
+		start = next
+	}
+	for i := s; i < e; i++ {
+		t := a.toks[i]
+		switch {
+		case t.kind == tkPunct && (isEndPunct(t.low) || t.low == ";") && i+1 < e:
+			cut(i+1, i+1)
+		case t.kind == tkPunct && t.low == "," && i+2 < e && (a.low(i+1) == "but" || a.low(i+1) == "and" || a.low(i+1) == "or" || a.low(i+1) == "so") && a.startsClause(i+2):
+			cut(i, i+2)
+		case t.kind == tkWord && !t.cap && t.low == "but" && a.is(i+1, fSubjPron) && i > start:
+			cut(i, i+1)
+		case t.kind == tkWord && t.low == "and" && a.low(i+1) == "that" && i > start:
+			cut(i, i+2)
+		}
+	}
+	if start < e {
+		out = append(out, [2]int{start, e})
+	}
+	return out
+}
+
+// startsClause reports whether a new clause with its own subject (or a
+// condition) starts at i.
+func (a *analysis) startsClause(i int) bool {
+	if a.is(i, fSubjPron|fSub) || a.low(i) == "there" {
+		return true
+	}
+	if a.isNameWord(i) || a.is(i, fDet) {
+		// a subject and its verb within a few words
+		for k := i + 1; k < len(a.toks) && k-i < 6; k++ {
+			if a.is(k, fAux) || a.isVerbAt(k) && !a.isWord(k-1) == false && a.is(k, fPast|fPresent) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Frame strengths: how firmly a word commits the subject to act.
+func (a *analysis) frameAt(k int) float64 {
+	if !a.isWord(k) {
+		return 0
+	}
+	w := a.toks[k].low
+	switch {
+	case w == "will" || w == "shall" || w == "won't" || strings.HasSuffix(w, "'ll") || w == "gonna":
+		return 1
+	case w == "going" && a.low(k+1) == "to":
+		return 1
+	case w == "would" || w == "should" || w == "must" || w == "wouldn't" || w == "shouldn't" || strings.HasSuffix(w, "'d"):
+		return 0.8
+	case w == "could" || w == "can" || w == "may" || w == "might":
+		return 0.5
+	case w == "want" || w == "wants" || w == "wanted":
+		return 0.8
+	}
+	return 0
+}
+
+// threatInClause decides whether a clause of speech content states a
+// threat, and builds it.
+func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention) *threatCand {
+	for s < e && (a.toks[s].kind != tkWord || a.is(s, fConj) && !a.toks[s].cap || a.low(s) == "so") {
+		s++
+	}
+	for e > s && a.toks[e-1].kind != tkWord && !(a.toks[e-1].kind == tkQuote && a.qOpen[a.toks[e-1].quote] >= s) {
+		e--
+	}
+	if e-s < 2 {
+		return nil
+	}
+	// a condition before the main clause: if …, we will respond
+	mainStart := s
+	cond := false
+	if a.low(s) == "if" || a.low(s) == "unless" || (a.low(s) == "but" || a.low(s) == "and") && (a.low(s+1) == "if" || a.low(s+1) == "unless") {
+		cond = true
+		for k := s + 1; k < e; k++ {
+			if a.punct(k, ",") && k+1 < e && a.startsClause(k+1) {
+				mainStart = k + 1
+				break
+			}
+			if a.low(k) == "then" {
+				mainStart = k + 1
+				break
+			}
+		}
+	}
+	for k := mainStart; k < e; k++ {
+		switch a.low(k) {
+		case "if", "unless", "otherwise", "else", "until", "whenever", "future":
+			cond = true
+		}
+	}
+	var in []cueMatch
+	flip := -1.0
+	for _, m := range cues {
+		if m.a >= s && m.b <= e {
+			in = append(in, m)
+			if m.c.kind == cueFlip && m.a >= mainStart {
+				flip = max(flip, m.c.weight)
+			}
+		}
+	}
+	if len(in) == 0 {
+		return nil
+	}
+	imperative := a.imperativeAt(mainStart)
+	fv := a.firstVerb(mainStart, e)
+	best, bestReason := 0.0, ""
+	for _, m := range in {
+		if m.a < mainStart {
+			continue
+		}
+		w := m.c.weight
+		var reason string
+		switch m.c.kind {
+		case cueFlip:
+			reason = fmt.Sprintf("commitment %q", a.tokText(m.a, m.b))
+		case cueHarm, cueNoun, cueCameo:
+			if a.inPrepPhrase(m.a) || a.replyNotHarm(m) {
+				continue
+			}
+			frame, why := a.frameBefore(mainStart, m.a, cues, m.c.kind == cueNoun)
+			if flip > 0 {
+				frame, why = 1, "a commitment"
+			}
+			if imperative && frame < 0.6 && m.c.kind != cueNoun {
+				frame, why = 0.6, "an order"
+			}
+			if frame == 0 {
+				continue
+			}
+			if flip <= 0 && a.negatedBefore(mainStart, m.a) {
+				continue
+			}
+			if a.topicBefore(mainStart, m.a, cues) {
+				continue
+			}
+			// the cue must be what the subject does, not the subject
+			// itself (these stories of retaliation should …), and the
+			// subject must not be a law or a document
+			if fv >= 0 && m.a < fv && why != "there is" && !imperative {
+				continue
+			}
+			if fv > mainStart && a.is(fv-1, fLaw|fDoc) && !a.toks[fv-1].cap {
+				continue
+			}
+			w *= frame
+			reason = fmt.Sprintf("%q in %s", a.tokText(m.a, m.b), why)
+		case cueVerb:
+			// a threat verb inside speech: we threatened to …, they
+			// threaten us (not "a threat", "an emergency threatening")
+			if !strings.HasPrefix(m.c.text, "threaten") || !a.isVerbAt(m.a) || strings.HasSuffix(a.low(m.a), "ing") || a.negatedBefore(mainStart, m.a) {
+				continue
+			}
+			reason = fmt.Sprintf("threat verb %q", a.tokText(m.a, m.b))
+		default:
+			continue
+		}
+		if w > best {
+			best, bestReason = w, reason
+		}
+	}
+	if best < 0.35 {
+		return nil
+	}
+	t := &threatCand{a: a.toks[s].s, b: a.toks[e-1].e, issuer: speaker, conditional: cond, score: min(0.95, 0.3+best*0.7)}
+	t.reason = "stated intent: " + bestReason
+	if cond {
+		t.reason += ", with a condition"
+	}
+	t.target = a.targetIn(mainStart, e, speaker)
+	return t
+}
+
+// frameBefore returns the strongest frame between clause start s and the
+// cue at c: a modal, an intent phrase, or "there is/will be" before a
+// cost noun.
+func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, string) {
+	best, why := 0.0, ""
+	for k := s; k < c; k++ {
+		if f := a.frameAt(k); f > best && !(a.low(k+1) == "have" && f < 1) {
+			best, why = f, fmt.Sprintf("%q", a.tokText(k, k+1)) // not: would have been
+		}
+		if noun && a.low(k) == "there" && a.is(k+1, fAux|fModal) {
+			if best < 0.9 {
+				best, why = 0.9, "there is"
+			}
+		}
+	}
+	for _, m := range cues {
+		if m.c.kind == cueIntent && m.a >= s && m.b <= c && best < 0.9 {
+			best, why = 0.9, fmt.Sprintf("%q", a.tokText(m.a, m.b))
+		}
+	}
+	return best, why
+}
+
+// inPrepPhrase reports a cue that is the object of a preposition, the
+// thing opposed or suffered rather than an act: a stance against
+// malicious attacks, protection from retaliation.
+func (a *analysis) inPrepPhrase(c int) bool {
+	for k := c - 1; k >= 0 && c-k <= 3; k-- {
+		t := a.toks[k]
+		if t.kind == tkQuote {
+			continue
+		}
+		if t.kind != tkWord {
+			return false
+		}
+		if t.flags&fPrep != 0 && t.low != "to" {
+			return true
+		}
+		if t.flags&(fFunction|fAux|fModal) != 0 || a.isVerbAt(k) {
+			return false
+		}
+	}
+	return false
+}
+
+// replyNotHarm reports "respond to claims": responding to words is
+// replying, not retaliating.
+func (a *analysis) replyNotHarm(m cueMatch) bool {
+	if !strings.HasPrefix(a.low(m.a), "respon") {
+		return false
+	}
+	for k := m.b; k < len(a.toks) && k-m.b < 5; k++ {
+		switch strings.TrimSuffix(a.low(k), "s") {
+		case "claim", "question", "criticism", "concern", "request", "letter", "allegation", "report", "call", "comment", "query", "email", "inquiry", "argument", "point", "survey", "consultation":
+			return true
+		}
+	}
+	return false
+}
+
+// negatedBefore reports a negation in the clause before the cue.
+func (a *analysis) negatedBefore(s, c int) bool {
+	for k := s; k < c; k++ {
+		if a.is(k, fNeg) {
+			return true
+		}
+	}
+	return false
+}
+
+// topicBefore reports words that make the cue a topic rather than an act
+// (talk about countermeasures, discuss sanctions).
+func (a *analysis) topicBefore(s, c int, cues []cueMatch) bool {
+	for k := max(s, c-4); k < c; k++ {
+		switch a.low(k) {
+		case "talk", "talking", "talked", "discuss", "discussing", "discussed", "about", "debate", "debating", "against":
+			if a.low(k) == "against" {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// firstVerb returns the first finite verb of [s,e), or -1.
+func (a *analysis) firstVerb(s, e int) int {
+	for k := s; k < e; k++ {
+		if a.toks[k].kind != tkWord {
+			continue
+		}
+		if a.is(k, fAux|fModal) && !a.toks[k].cap || a.is(k, fPast|fPresent) && !a.is(k-1, fDet|fPossPron) && !a.toks[k].cap || a.isRegularPast(k) && k > s || a.isPresentS(k) {
+			return k
+		}
+	}
+	return -1
+}
+
+// imperativeAt reports a clause that starts with a bare verb: find her,
+// make her life a living hell.
+func (a *analysis) imperativeAt(s int) bool {
+	if !a.isWord(s) {
+		return false
+	}
+	t := a.toks[s]
+	w := t.low
+	if t.flags&(fFunction|fAdv|fTime|fNumber) != 0 || a.is(s, fSubjPron) {
+		return false
+	}
+	if strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") {
+		return false
+	}
+	if t.cap && !a.sentenceStart(s) {
+		return false
+	}
+	// a verb takes an object: a pronoun or a determiner next
+	return a.is(s+1, fObjPron|fDet|fPossPron)
+}
+
+// targetIn returns the target named in a threat: after "against", "on",
+// "for" or a threat verb's object, else the first name that is not the
+// issuer.
+func (a *analysis) targetIn(s, e int, issuer *mention) string {
+	issuerEntity := ""
+	if issuer != nil {
+		a.resolve(issuer)
+		issuerEntity = issuer.entity
+	}
+	for k := s; k < e; k++ {
+		if !a.isNameWord(k) || a.is(k, fTitle|fRole) {
+			continue
+		}
+		j := k
+		for j < e && a.isNameWord(j) {
+			j++
+		}
+		m := a.newMention(k, j)
+		if m == nil {
+			continue
+		}
+		a.resolve(m)
+		if m.entity != "" && !SameEntity(m.entity, issuerEntity) {
+			return m.entity
+		}
+		k = j
+	}
+	return ""
+}
+
+// reportedThreat checks a threat verb or noun the writer reports
+// (threatened to …, warned Putin of …, vowed revenge, committed to
+// holding Russia accountable, a threat that …).
+func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
+	v := m.a
+	w := a.low(v)
+	noun := w == "threat" || w == "threats" || w == "warning" || w == "ultimatum"
+	if !noun && (a.is(v-1, fDet|fPossPron) || a.isPossessive(v-1)) {
+		return nil // the threatened strike, his pledge
+	}
+	if m.c.kind == cueIntent && !(strings.HasPrefix(w, "pledg") || strings.HasPrefix(w, "promis") || strings.HasPrefix(w, "commit") || strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "swor") || strings.HasPrefix(w, "swear")) {
+		return nil
+	}
+	// negated: did not threaten, never vowed
+	for k := v - 1; k >= 0 && v-k <= 3; k-- {
+		if a.is(k, fNeg) {
+			return nil
+		}
+		if !a.is(k, fAux|fAdv|fNeg) {
+			break
+		}
+	}
+	// a participle after a noun (an emergency threatening the nation)
+	if strings.HasSuffix(w, "ing") && !noun && !(a.punct(v-1, ",") || a.is(v-1, fAux) || a.low(v-1) == "of" || a.low(v-1) == "by") {
+		return nil
+	}
+	contentStart := m.b
+	if m.c.kind == cueIntent {
+		contentStart = m.b // after "committed to", "vowed to"
+	}
+	end := a.contentEnd(contentStart)
+	if end <= contentStart {
+		return nil
+	}
+	passive := a.low(v+1) == "with" || a.is(v-1, fAux) && (a.low(v-1) == "was" || a.low(v-1) == "were" || a.low(v-1) == "been" || a.low(v-1) == "being")
+	hasHarm := false
+	for _, c := range cues {
+		if c.a >= contentStart && c.b <= end && (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !a.inPrepPhrase(c.a) {
+			hasHarm = true
+			break
+		}
+	}
+	var issuer *mention
+	var why string
+	switch {
+	case noun:
+		// a threat named with its content: threat to upend …, threat that …,
+		// threat of "fire and fury"
+		n := a.low(m.b)
+		if !(n == "to" || n == "that" || n == "of" && hasHarm) {
+			return nil
+		}
+		if w == "warning" && !hasHarm {
+			return nil
+		}
+		why = fmt.Sprintf("%q with its content", a.tokText(v, m.b))
+	case strings.HasPrefix(w, "threat"):
+		why = fmt.Sprintf("threat verb %q", a.tokText(v, m.b))
+	case strings.HasPrefix(w, "warn"):
+		// warns Putin of action, warned other nations not to trade, warned
+		// of retaliation
+		obj := a.npRightEnd(m.b)
+		named := obj > m.b && (a.hasName(m.b, obj) || a.is(m.b, fObjPron))
+		k := obj
+		next := a.low(k)
+		switch {
+		case named && (next == "of" || next == "against" || next == "not" || next == "that"):
+		case next == "of" && hasHarm:
+		case next == "that" && hasHarm:
+		default:
+			return nil
+		}
+		if next == "that" && a.threatInClause(k+1, end, cues, nil) == nil {
+			return nil
+		}
+		why = fmt.Sprintf("warning %q to a target", a.tokText(v, m.b))
+	default:
+		// vowed, pledged, promised, committed to … an act against someone
+		if !hasHarm {
+			return nil
+		}
+		why = fmt.Sprintf("commitment %q to act", a.tokText(v, m.b))
+	}
+	if !passive && !noun {
+		issuer = a.attributionSubject(v, a.sents[a.toks[v].sentence].a)
+		if issuer == nil {
+			issuer = a.sentenceSubject(a.toks[v].sentence)
+			if issuer != nil && issuer.b > v {
+				issuer = nil
+			}
+		}
+		if issuer != nil && !a.isActor(issuer) {
+			return nil // Those 221 characters threatened to …
+		}
+	}
+	t := &threatCand{a: a.toks[v].s, b: a.toks[end-1].e, issuer: issuer, score: 0.8}
+	if strings.HasPrefix(w, "warn") || m.c.kind == cueIntent {
+		t.score = 0.7
+	}
+	t.reason = "reported threat: " + why
+	for k := v; k < end; k++ {
+		switch a.low(k) {
+		case "if", "unless", "otherwise", "until", "future":
+			t.conditional = true
+		}
+	}
+	t.target = a.targetIn(m.b, end, issuer)
+	return t
+}
+
+// contentEnd returns the end of a reported threat's content starting at
+// k: the end of the sentence, a comma or a subordinate clause that is not
+// a condition, or a second verb (… and says …).
+func (a *analysis) contentEnd(k int) int {
+	if k >= len(a.toks) {
+		return k
+	}
+	s := a.sents[a.toks[k].sentence]
+	for j := k; j < s.b; j++ {
+		t := a.toks[j]
+		if t.kind == tkPunct && t.inQuote == 0 {
+			switch t.low {
+			case ",":
+				if a.low(j+1) == "if" || a.low(j+1) == "unless" {
+					continue
+				}
+				return j
+			case ";", "—", "(", ":":
+				return j
+			}
+			if isEndPunct(t.low) && (t.inQuote == 0) && j > k {
+				return a.trimClauseEnd(k, j)
+			}
+		}
+		if t.kind == tkWord && t.inQuote == 0 && j > k {
+			switch t.low {
+			case "after", "before", "when", "while", "because", "since", "although", "though", "despite", "as":
+				if t.low == "as" && a.low(j+1) != "the" && !a.is(j+1, fSubjPron) {
+					continue
+				}
+				return j
+			case "and", "but":
+				if a.speechVerb(j+1, "speech direct") != nil || a.is(j+1, fSubjPron) || a.is(j+1, fAux) {
+					return j
+				}
+			}
+		}
+	}
+	return a.trimClauseEnd(k, s.b)
+}
+
+// isActor reports whether a mention can make a threat: a person, an
+// organisation, a pronoun, or a description whose head is a role or an
+// organisation.
+func (a *analysis) isActor(m *mention) bool {
+	switch m.kind {
+	case mPerson, mOrg, mPronoun:
+		return true
+	}
+	h := m.b - 1
+	return a.is(h, fRole|fOrg) || a.isNameWord(h)
+}
