@@ -97,11 +97,14 @@ func (u *UI) addShortcuts() {
 	} {
 		c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
 	}
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyF1 {
-			u.showHelp()
-		}
-	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.otherKey(e.Name) })
+}
+
+// otherKey handles keys that no focused widget used.
+func (u *UI) otherKey(name fyne.KeyName) {
+	if name == fyne.KeyF1 {
+		u.showHelp()
+	}
 }
 
 func (u *UI) quit() {

@@ -112,6 +112,7 @@ func (u *UI) build() {
 	u.view.OnDelete = u.onDelete
 	u.view.OnLink = u.onLink
 	u.view.OnScrolled = func(cp int) { u.scrollPos = cp }
+	u.view.OnOtherKey = u.otherKey
 
 	u.filterBox = widget.NewEntry()
 	u.filterBox.SetPlaceHolder("Filter documents…")

@@ -219,3 +219,15 @@ func tapSpan(t *testing.T, u *UI, id string) {
 	y := v.lineY(l) + v.geo.lineHeight(l)/3
 	test.TapAt(v, fyne.NewPos(x, y))
 }
+
+// F1 opens the help even while the annotation view has the focus.
+func TestF1OpensHelpFromView(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	w.Canvas().Focus(u.view)
+	before := len(fyne.CurrentApp().Driver().AllWindows())
+	u.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	wins := fyne.CurrentApp().Driver().AllWindows()
+	if len(wins) != before+1 || wins[len(wins)-1].Title() != "sayso help" {
+		t.Fatalf("F1 did not open the help window (%d -> %d windows)", before, len(wins))
+	}
+}

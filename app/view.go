@@ -36,6 +36,9 @@ type AnnotationView struct {
 	// OnScrolled reports the first visible code point after the user
 	// scrolled, so the app can restore the position later.
 	OnScrolled func(firstVisible int)
+	// OnOtherKey receives the keys the view does not use (F1, F-keys),
+	// which a focused widget would otherwise keep from the window.
+	OnOtherKey func(name fyne.KeyName)
 
 	text  []rune
 	spans []annotate.Span // in annotate.SpanLess order

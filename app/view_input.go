@@ -585,6 +585,10 @@ func (v *AnnotationView) key(name fyne.KeyName) {
 		}
 	case fyne.KeyHome, fyne.KeyEnd:
 		v.moveCaret(name)
+	default:
+		if v.OnOtherKey != nil {
+			v.OnOtherKey(name)
+		}
 	}
 }
 
