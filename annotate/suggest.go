@@ -61,9 +61,13 @@ type analysis struct {
 	boiler []bool // per paragraph: boilerplate
 	paraOf []int  // first token of each paragraph
 
-	names    []nameMention // capitalised names, in text order
-	salient  []salience    // subjects and speakers, in text order
-	subjects map[int]*mention
+	names   []nameMention // capitalised names, in text order
+	byLast  map[string][]int
+	byFirst map[string][]int
+	// entityTitles holds the titles seen on each canonical name.
+	entityTitles map[string][]string
+	salient      []salience // subjects and speakers, in text order
+	subjects     map[int]*mention
 
 	direct   []*quoteCand
 	indirect []*quoteCand

@@ -313,14 +313,19 @@ func (a *analysis) canonical(words []string, fallback string) (string, *nameMent
 	if len(words) == 0 {
 		return fallback, nil
 	}
+	if a.byLast == nil {
+		a.byLast = map[string][]int{}
+		a.byFirst = map[string][]int{}
+		for k, n := range a.names {
+			a.byLast[n.last] = append(a.byLast[n.last], k)
+			a.byFirst[n.words[0]] = append(a.byFirst[n.words[0]], k)
+		}
+	}
 	last := words[len(words)-1]
 	var best *nameMention
-	for k := range a.names {
+	for _, k := range a.byLast[last] {
 		n := &a.names[k]
-		if n.last != last || len(n.words) < len(words) {
-			continue
-		}
-		if !containsAll(n.words, words) {
+		if len(n.words) < len(words) || !containsAll(n.words, words) {
 			continue
 		}
 		if best == nil || len(n.words) > len(best.words) {
@@ -331,9 +336,9 @@ func (a *analysis) canonical(words []string, fallback string) (string, *nameMent
 		// names written family name first (Wang for Wang Yi, Kim for Kim
 		// Jong Un), and short forms of countries (the North)
 		var first *nameMention
-		for k := range a.names {
+		for _, k := range a.byFirst[words[0]] {
 			n := &a.names[k]
-			if len(n.words) >= 2 && len(n.words) <= 3 && n.words[0] == words[0] {
+			if len(n.words) >= 2 && len(n.words) <= 3 {
 				if first == nil || len(n.words) > len(first.words) {
 					first = n
 				}
@@ -1040,12 +1045,16 @@ func (a *analysis) titlesOf(m *mention) []string {
 			ts = append(ts, strings.TrimSuffix(a.low(k), "."))
 		}
 	}
-	for _, n := range a.names {
-		if n.text == m.entity || SameEntity(n.text, m.entity) {
-			ts = append(ts, n.titles...)
+	if a.entityTitles == nil {
+		a.entityTitles = map[string][]string{}
+		for _, n := range a.names {
+			if len(n.titles) > 0 {
+				c, _ := a.canonical(n.words, n.text)
+				a.entityTitles[c] = append(a.entityTitles[c], n.titles...)
+			}
 		}
 	}
-	return ts
+	return append(ts, a.entityTitles[m.entity]...)
 }
 
 // resolve sets m.entity: the canonical name for names, the referent of

@@ -26,13 +26,33 @@ type cueMatch struct {
 	a, b int
 }
 
-// findCues matches every threat cue of the lexicon in the text.
+// findCues matches the threat cues of the lexicon where threats are
+// looked for: in quotes and in sentences with a threat verb or noun.
 func (a *analysis) findCues() []cueMatch {
 	var out []cueMatch
 	l := a.lex
+	relevant := make([]bool, len(a.sents))
 	for i := range a.toks {
 		t := a.toks[i]
-		if t.kind != tkWord {
+		if t.inQuote != 0 {
+			relevant[t.sentence] = true
+			continue
+		}
+		if t.kind == tkWord && len(t.low) >= 4 {
+			switch t.low[:4] {
+			case "thre", "warn", "vow", "vows", "vowe", "pled", "prom", "comm", "swor", "swea", "ulti":
+				relevant[t.sentence] = true
+			}
+		}
+	}
+	for _, q := range a.indirect {
+		for k := a.tokenAt(q.a); k < len(a.toks) && a.toks[k].s < q.b; k++ {
+			relevant[a.toks[k].sentence] = true
+		}
+	}
+	for i := range a.toks {
+		t := a.toks[i]
+		if t.kind != tkWord || !relevant[t.sentence] {
 			continue
 		}
 		try := func(ids []int) {
