@@ -631,6 +631,26 @@ func TestStatusCountsStatsEntities(t *testing.T) {
 	if err := s.EachDocument("done", func(d *annotate.Document) error { done = append(done, d.ID); return nil }); err != nil || !reflect.DeepEqual(done, []string{"p1"}) {
 		t.Errorf("EachDocument(done) = %v, %v", done, err)
 	}
+	// A filtered walk gives whole documents (spans and relations are
+	// merged through the status filter too).
+	var inProgress []int64
+	err := s.EachDocument("in progress", func(d *annotate.Document) error {
+		for _, r := range res {
+			if r.UID == d.ID {
+				inProgress = append(inProgress, r.ID)
+				if want := marshal(t, mustDoc(t, s, r.ID)); marshal(t, d) != want || len(d.Spans) == 0 {
+					t.Errorf("EachDocument(in progress) gives %s\nwant %s", marshal(t, d), want)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(inProgress, []int64{res[0].ID, res[3].ID}) {
+		t.Errorf("EachDocument(in progress) = %v, %v", inProgress, err)
+	}
+	if err := s.EachDocument("bogus", func(*annotate.Document) error { return nil }); err == nil {
+		t.Error("EachDocument accepts an unknown status")
+	}
 
 	st, err := s.Stats()
 	if err != nil {
