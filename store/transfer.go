@@ -66,6 +66,9 @@ func (s *Store) ExportJSONLFile(ctx context.Context, path, status string, progre
 	}
 	defer os.Remove(f.Name())
 	n, err := s.ExportJSONL(ctx, f, status, progress)
+	if err == nil {
+		err = f.Sync() // the renamed file must hold the data after a power loss
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
