@@ -70,7 +70,7 @@ func (a *analysis) findIndirectQuotes() {
 		}
 		if e.class == "document" {
 			m := a.leftSubject(v, 0)
-			if m == nil || !a.is(m.b-1, fDoc) {
+			if m == nil || !a.is(m.b-1, fDoc) || a.insideIndirect(t.s) {
 				continue
 			}
 		}
@@ -285,7 +285,7 @@ func (a *analysis) clauseEnd(k int) int {
 		}
 		// and promised …, and he asked …, though X wrote …
 		if t.kind == tkWord && t.inQuote == 0 && (t.flags&(fConj|fSub) != 0) && j > k+2 {
-			if e := a.speechVerb(j+1, "speech direct"); e != nil && e.tense != 'g' {
+			if e := a.speechVerb(j+1, "speech direct"); e != nil && e.tense != 'g' && a.clauseFollows(e, j+1) {
 				return j
 			}
 			if v := a.attributionAfter(j + 1); v >= 0 && a.speechVerb(v, "speech direct") != nil {
@@ -294,6 +294,21 @@ func (a *analysis) clauseEnd(k int) int {
 		}
 	}
 	return end
+}
+
+// clauseFollows reports whether a speech verb at v has a content clause
+// after it (and promised the powers would …), not a quote or an object
+// (and told, "…"; and threatened with a discharge).
+func (a *analysis) clauseFollows(e *verbEntry, v int) bool {
+	k := a.skipObject(e, v+1)
+	if k < 0 || k >= len(a.toks) {
+		return false
+	}
+	if a.low(k) == "that" {
+		return true
+	}
+	end := a.clauseEnd(k)
+	return a.finiteClause(k, end)
 }
 
 // attributionAfter returns the speech verb of "NP (adverbs) VERB" starting
@@ -399,6 +414,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 			return true
 		case a.isRegularPast(j) && subj > 0:
 			return true
+		case subj > 0 && !t.cap && t.flags&(fVerbish|fSpeech|fDocVerb|fBelief) != 0 && t.flags&fFunction == 0 && a.isWord(j-1) && !a.toks[j-1].cap && strings.HasSuffix(a.low(j-1), "s") && !a.isPossessive(j-1) && !a.is(j-1, fFunction):
+			return true // assaults show …
 		case t.flags&fSubjPron != 0 && subj == 0:
 			// a pronoun subject: the next word is its verb
 			n := j + 1
@@ -434,6 +451,11 @@ func (a *analysis) backwardClause(v int, e *verbEntry) (int, int, *mention) {
 	if a.punct(v-1, ",") {
 		comma = v - 1
 		m = a.rightSubject(v)
+	} else if v >= 2 && a.toks[v-1].kind == tkQuote && !a.toks[v-1].open && a.punct(v-2, ",") && a.qOpen[a.toks[v-1].quote] > s.a {
+		// a quoted fragment ends the clause: … a "significant issue for
+		// victims," said Snow
+		comma = v - 2
+		m = a.rightSubject(v)
 	} else {
 		j := a.skipAdvLeft(v-1, s.a)
 		st := a.npLeft(j+1, s.a)
@@ -443,6 +465,11 @@ func (a *analysis) backwardClause(v int, e *verbEntry) (int, int, *mention) {
 		comma = st - 1
 		if t := a.toks[st]; !t.cap && t.flags&(fDet|fPossPron|fSubjPron|fRole|fOrg|fDoc|fNumber) == 0 {
 			return -1, -1, nil // not a source: …, charges Putin denies
+		}
+		for k := j + 1; k < v; k++ {
+			if a.is(k, fModal) {
+				return -1, -1, nil // …, it would confirm: not an attribution
+			}
 		}
 		m = a.newMention(st, j+1)
 	}
@@ -454,9 +481,13 @@ func (a *analysis) backwardClause(v int, e *verbEntry) (int, int, *mention) {
 	if end < 0 {
 		return -1, -1, nil
 	}
-	start := s.a
+	start := a.skipDateline(s.a, comma)
 	for start < comma && (a.is(start, fConj) || a.toks[start].kind == tkPunct) {
 		start++
+	}
+	// “…,” Coll, now a professor, told Texas Monthly: a direct quote
+	if a.toks[start].kind == tkQuote && a.toks[start].open && a.qClose[a.toks[start].quote] < comma {
+		return -1, -1, nil
 	}
 	// “…,” X said: a direct quote, not an indirect one
 	if a.toks[comma-1].kind == tkQuote && !a.toks[comma-1].open && a.qOpen[a.toks[comma-1].quote] <= start {
@@ -490,7 +521,11 @@ func (a *analysis) attributionEnd(v int, e *verbEntry) int {
 		k = st
 	}
 	k = a.skipObject(e, k)
+	first := k
 	for k < end {
+		if k-first > 8 {
+			return -1
+		}
 		t := a.toks[k]
 		if t.kind == tkPunct && isEndPunct(t.low) {
 			return k
@@ -521,6 +556,19 @@ func (a *analysis) attributionEnd(v int, e *verbEntry) int {
 	return end
 }
 
+// skipDateline skips a dateline (WASHINGTON — ) at the start of a
+// sentence.
+func (a *analysis) skipDateline(s, lim int) int {
+	k := s
+	for k < lim && a.isWord(k) && a.isAllCaps(k) || k < lim && a.isWord(k) && a.toks[k].cap && a.punct(k+1, "—") {
+		k++
+	}
+	if k > s && k < lim && (a.punct(k, "—") || a.punct(k, "-") || a.punct(k, "–")) {
+		return k + 1
+	}
+	return s
+}
+
 // accordingTo handles "…, according to X." and "According to X, …".
 func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, v int, score float64, reason string)) {
 	si := a.toks[i].sentence
@@ -548,7 +596,7 @@ func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, v int, scor
 	if !a.punct(i-1, ",") {
 		return
 	}
-	start := s.a
+	start := a.skipDateline(s.a, i-1)
 	for start < i-1 && (a.is(start, fConj) || a.toks[start].kind == tkPunct) {
 		start++
 	}
@@ -589,6 +637,17 @@ func (a *analysis) splitCoordinated() {
 	for _, q := range a.indirect {
 		_ = q
 	}
+}
+
+// insideIndirect reports whether byte b is inside an indirect quote
+// found so far.
+func (a *analysis) insideIndirect(b int) bool {
+	for _, q := range a.indirect {
+		if q.a <= b && b < q.b {
+			return true
+		}
+	}
+	return false
 }
 
 // tokenAt returns the index of the token starting at byte offset b.

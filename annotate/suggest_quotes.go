@@ -93,7 +93,7 @@ func (a *analysis) notAQuote(qi int) string {
 	}
 	// a quoted term inside the subject, before the main verb: Charles
 	// Clarke's planned "control orders" mean …
-	if inner <= 4 && !a.sentenceStart(oi) && a.is(ci+1, fPresent|fPast|fAux) && !a.is(ci+1, fSpeech) && !a.anyVerbBetween(a.sents[a.toks[oi].sentence].a, oi) {
+	if inner <= 4 && !a.sentenceStart(oi) && a.isVerbAt(ci+1) && !a.is(ci+1, fSpeech) && !a.anyVerbBetween(a.sents[a.toks[oi].sentence].a, oi) {
 		return "term in subject"
 	}
 	// nickname: Joe “the Hammer” Smith
@@ -313,6 +313,10 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 			}
 		}
 	}
+	// a short quote standing alone as a heading has no speaker
+	if ci >= 0 && a.toks[oi].nl > 0 && (ci+1 >= len(a.toks) || a.toks[ci+1].nl > 0) && ci-oi <= 7 && a.toks[ci-1].kind == tkWord {
+		return
+	}
 	// a continuation: the previous quote of the paragraph, or a quote
 	// running on from the previous paragraph
 	if prev != nil && prev.speaker != nil {
@@ -342,7 +346,7 @@ func (a *analysis) attributionSubject(v, lo int) *mention {
 			}
 		}
 	}
-	if v == lo || a.punct(v-1, ",") || v > 0 && a.toks[v-1].kind == tkQuote {
+	if v == lo || a.punct(v-1, ",") && v-1 == lo || v > 0 && a.toks[v-1].kind == tkQuote {
 		if m := a.rightSubject(v); m != nil {
 			return m
 		}
@@ -355,7 +359,7 @@ func (a *analysis) attributionSubject(v, lo int) *mention {
 func (a *analysis) lastQuoteOfPara(qi int) bool {
 	oi := a.qOpen[qi]
 	for k := qi + 1; k < len(a.quotes); k++ {
-		if o := a.qOpen[k]; o >= 0 && a.toks[o].para == a.toks[oi].para {
+		if o := a.qOpen[k]; o >= 0 && !a.quotes[k].nested && a.toks[o].para == a.toks[oi].para {
 			return false
 		}
 	}
@@ -414,7 +418,45 @@ func (a *analysis) attributeFragments() {
 		c.speaker = m
 		c.score = 0.75
 		c.reason = "quoted words of the sentence's subject"
+		// quoted words in the first person are not the subject's own
+		// (Her superiors made "inappropriate comments about my figure"):
+		// they belong to the source quoted just before
+		if a.firstPerson(c) && !a.is(m.a, fSubjPron) {
+			c.speaker = a.previousSpeaker(c.a)
+			c.reason = "quoted words in the first person of the previous source"
+		}
 	}
+}
+
+// firstPerson reports a quote in the first person (I, my, we, our).
+func (a *analysis) firstPerson(c *quoteCand) bool {
+	oi, ci := a.qOpen[c.quote], a.qClose[c.quote]
+	if ci < 0 {
+		return false
+	}
+	for k := oi + 1; k < ci; k++ {
+		switch a.low(k) {
+		case "i", "my", "me", "we", "our", "us", "mine":
+			return true
+		}
+	}
+	return false
+}
+
+// previousSpeaker returns the speaker of the last quote before byte b.
+func (a *analysis) previousSpeaker(b int) *mention {
+	var best *quoteCand
+	for _, qs := range [][]*quoteCand{a.direct, a.indirect} {
+		for _, q := range qs {
+			if q.b <= b && q.speaker != nil && (best == nil || q.a > best.a) {
+				best = q
+			}
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.speaker
 }
 
 // passiveAt reports a passive verb group starting at v (was asked, were

@@ -28,6 +28,7 @@ type salience struct {
 	plural  bool
 	titles  []string
 	speaker bool
+	role    bool // a described person (a soldier), who he or she may refer to
 }
 
 // isWordTok reports whether token i is a word.
@@ -468,9 +469,16 @@ func (a *analysis) npLeft(end, lo int) int {
 			}
 			continue
 		}
-		if a.is(i, fPrep) && w != "of" && start < end && (a.npWord(i-1) || a.punct(i-1, "%")) && !a.is(i-1, fTime) && a.isLowerNoun(i-1) {
+		if a.is(i, fPrep) && w != "of" && start < end && (a.npWord(i-1) || a.punct(i-1, "%")) && !a.is(i-1, fTime) && a.isLowerNoun(i-1) &&
+			(a.is(start, fDet|fNumber) || a.toks[start].cap) {
 			// a prepositional phrase inside the noun phrase: troops
-			// reporting sexual assault in 2014
+			// reporting sexual assault in 2014, officials in Washington
+			continue
+		}
+		// a relative clause inside the noun phrase: women who reported
+		// assaults
+		if start < end && (a.isVerbAt(i) || a.is(i, fSpeech)) && (a.low(i-1) == "who" || a.low(i-1) == "that") && a.npWord(i-2) && end-i <= 4 {
+			i--
 			continue
 		}
 		break
@@ -489,7 +497,7 @@ func (a *analysis) isLowerNoun(i int) bool {
 		return false
 	}
 	w := a.toks[i].low
-	return a.is(i, fRole|fOrg|fDoc) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || w == "assault" || a.is(i, fNumber)
+	return a.is(i, fRole|fOrg|fDoc|fNumber) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || a.npWord(i) && !a.isRegularPast(i) && !strings.HasSuffix(w, "ly")
 }
 
 // skipAdvLeft moves left from i over adverbs, auxiliaries, negations and
@@ -611,7 +619,7 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 	}
 	// a relative or subordinate clause: …, which Moscow insists … /
 	// …, though Russia's embassy wrote …
-	if a.is(s0.a, fRel|fSub|fConj) && !a.toks[s0.a].cap && st0 > s0.a && st0 < s0.b {
+	if a.is(s0.a, fRel|fSub|fConj) && !a.toks[s0.a].cap && st0 == s0.a+1 && st0 < s0.b {
 		return a.newMention(st0, s0.b)
 	}
 	if len(segs) > 1 && appositive(s0) {
@@ -703,7 +711,7 @@ func (a *analysis) newMention(i, j int) *mention {
 		m.kind = mDesc
 		head := a.low(h)
 		m.plural = strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && !a.is(h, fTitle)
-		if !a.is(i, fDet) || a.low(i) == "a" || a.low(i) == "an" || a.low(i) == "some" || a.low(i) == "many" || a.low(i) == "several" || a.low(i) == "another" || a.low(i) == "one" || a.hasName(i, hj) && a.is(h, fRole) {
+		if !a.is(i, fDet) || a.low(i) == "a" || a.low(i) == "an" || a.low(i) == "some" || a.low(i) == "many" || a.low(i) == "several" || a.low(i) == "another" || a.low(i) == "one" {
 			m.kind = mGroup // a senior official, analysts, a State Department official
 		}
 	}
@@ -962,6 +970,9 @@ func (a *analysis) speechVerb(i int, classes string) *verbEntry {
 			return nil // a noun: a second tweet, a pledge
 		}
 	}
+	if e.tense == 'p' && (a.is(i+1, fAux|fPast) && !a.toks[i+1].cap || a.isRegularPast(i+1)) {
+		return nil // a noun subject: intelligence reports showed …
+	}
 	if e.tense == 'b' || e.tense == 'p' {
 		// a noun after a preposition or an adjective: secretary of state,
 		// European demands
@@ -1005,11 +1016,24 @@ func (a *analysis) resolveAll() {
 			add(m)
 		}
 	}
+	// any person named as the subject of a clause: … and Tillerson has
+	// argued …
+	for _, n := range a.names {
+		if n.org || n.country != "" || a.isPossessive(n.b-1) || a.is(n.a-1, fPrep) {
+			continue
+		}
+		if v := a.skipAdvRight(n.b); a.isVerbAt(v) && !a.toks[v].cap {
+			if m := a.newMention(n.a, n.b); m != nil && m.kind == mPerson {
+				add(m)
+			}
+		}
+	}
 	sortMentions(ms)
 	for _, m := range ms {
 		a.resolve(m)
 		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || seenSpeaker(a, m) {
-			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m), speaker: seenSpeaker(a, m)})
+			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m), speaker: seenSpeaker(a, m),
+				role: (m.kind == mGroup || m.kind == mDesc) && a.is(m.b-1, fRole)})
 		}
 	}
 }
@@ -1067,6 +1091,21 @@ func (a *analysis) resolve(m *mention) {
 	switch m.kind {
 	case mPronoun:
 		w := a.low(m.a)
+		if w == "he" || w == "she" {
+			// a person named earlier in the same sentence, as its subject
+			// or in the clause the pronoun attributes (…what Snow hears
+			// from survivors, he said)
+			for _, n := range a.namesIn(a.sents[a.toks[m.a].sentence].a, m.a) {
+				if !n.org && n.country == "" && !a.isPossessive(n.b-1) && !a.is(n.a-1, fPrep) && len(n.words) <= 4 {
+					c, _ := a.canonical(n.words, n.text)
+					if !a.isOrgEntity(c) {
+						m.entity = c
+						m.reason = "pronoun resolved to the person named before it in the sentence"
+						return
+					}
+				}
+			}
+		}
 		for k := len(a.salient) - 1; k >= 0; k-- {
 			s := a.salient[k]
 			if s.pos >= m.a {
@@ -1074,7 +1113,7 @@ func (a *analysis) resolve(m *mention) {
 			}
 			switch w {
 			case "he", "she", "him", "her":
-				if s.kind == mPerson && !s.plural && !a.isOrgEntity(s.entity) {
+				if (s.kind == mPerson || s.role) && !s.plural && !a.isOrgEntity(s.entity) {
 					m.entity = s.entity
 				}
 			case "it":

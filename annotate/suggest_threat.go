@@ -253,6 +253,9 @@ func (a *analysis) frameAt(k int) float64 {
 	case w == "will" || w == "shall" || w == "won't" || strings.HasSuffix(w, "'ll") || w == "gonna":
 		return 1
 	case w == "going" && a.low(k+1) == "to":
+		if a.low(k-1) == "was" || a.low(k-1) == "were" {
+			return 0 // a past intention: reforms were going to protect …
+		}
 		return 1
 	case w == "would" || w == "should" || w == "must" || w == "wouldn't" || w == "shouldn't" || strings.HasSuffix(w, "'d"):
 		return 0.8
