@@ -117,6 +117,7 @@ type threatCand struct {
 	issuer      *mention
 	target      string
 	conditional bool
+	ts, te      int // tokens where the target is looked for
 	score       float64
 	reason      string
 	id          string
@@ -195,6 +196,7 @@ func (a *analysis) run() {
 		a.findThreats()
 	}
 	a.resolveAll()
+	a.finishThreats()
 }
 
 // tokText returns the text of tokens [i,j).

@@ -82,7 +82,7 @@ func (a *analysis) findIndirectQuotes() {
 				if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
 					k := rest + 1
 					end := a.clauseEnd(k)
-					if a.finiteClause(k, end) || a.is(k, fSub) && a.finiteClause(k+1, end) {
+					if a.is(k, fSub) && a.finiteClause(k+1, end) {
 						add(k, end, m, v, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
 					}
 				}

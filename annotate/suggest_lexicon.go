@@ -662,7 +662,7 @@ func init() {
 	add(fNeg, "not n't never no none nothing neither nor nobody won't wouldn't can't cannot couldn't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't shouldn't mustn't mightn't shan't ain't")
 	add(fAdv, "also later earlier early then now still again however previously repeatedly reportedly recently once further separately privately publicly simply only just even already often frequently consistently strenuously strongly firmly flatly angrily bluntly clearly quickly immediately last subsequently initially originally officially formally personally specifically explicitly openly subsequently allegedly apparently reportedly similarly likewise too meanwhile nonetheless nevertheless therefore thus instead")
 	add(fTime, "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow morning afternoon evening night week weekend month year january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec earlier later recently")
-	for _, w := range strings.Fields("there here") {
+	for _, w := range strings.Fields("there here what why how whatever whoever whichever") {
 		closedClass[w] |= fFunction
 	}
 	for _, w := range strings.Fields("be been being") {

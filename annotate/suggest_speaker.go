@@ -475,6 +475,11 @@ func (a *analysis) npLeft(end, lo int) int {
 			// reporting sexual assault in 2014, officials in Washington
 			continue
 		}
+		// a participle after a noun: troops reporting sexual assault
+		if start < end && strings.HasSuffix(w, "ing") && a.isLowerNoun(i-1) && strings.HasSuffix(a.low(i-1), "s") {
+			start = i
+			continue
+		}
 		// a relative clause inside the noun phrase: women who reported
 		// assaults
 		if start < end && (a.isVerbAt(i) || a.is(i, fSpeech)) && (a.low(i-1) == "who" || a.low(i-1) == "that") && a.npWord(i-2) && end-i <= 4 {
@@ -497,7 +502,8 @@ func (a *analysis) isLowerNoun(i int) bool {
 		return false
 	}
 	w := a.toks[i].low
-	return a.is(i, fRole|fOrg|fDoc|fNumber) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || a.npWord(i) && !a.isRegularPast(i) && !strings.HasSuffix(w, "ly")
+	return a.is(i, fRole|fOrg|fDoc|fNumber) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") ||
+		a.npWord(i) && !a.isRegularPast(i) && !strings.HasSuffix(w, "ly") && !a.is(i, fVerbish|fSpeech|fDirectVerb|fBelief|fPast|fPresent)
 }
 
 // skipAdvLeft moves left from i over adverbs, auxiliaries, negations and
@@ -614,7 +620,8 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		// R-S.C., D-N.Y.: party and state
 		return len(t.low) <= 7 && strings.Contains(t.low, "-") && strings.Contains(t.low, ".")
 	}
-	if whole0 && isName(st0, s0.b) && !(len(segs) > 1 && appositive(s0) && !a.is(st0, fSubjPron)) {
+	headName := a.isNameWord(s0.b-1) && !a.isPossessive(s0.b-1) || a.is(st0, fSubjPron)
+	if whole0 && isName(st0, s0.b) && (headName || len(segs) == 1) && !(len(segs) > 1 && appositive(s0) && !a.is(st0, fSubjPron)) {
 		return a.newMention(st0, s0.b)
 	}
 	// a relative or subordinate clause: …, which Moscow insists … /
@@ -970,7 +977,7 @@ func (a *analysis) speechVerb(i int, classes string) *verbEntry {
 			return nil // a noun: a second tweet, a pledge
 		}
 	}
-	if e.tense == 'p' && (a.is(i+1, fAux|fPast) && !a.toks[i+1].cap || a.isRegularPast(i+1)) {
+	if e.tense == 'p' && a.isWord(i-1) && !a.toks[i-1].cap && !a.is(i-1, fFunction|fAdv) && (a.is(i+1, fAux|fPast) && !a.toks[i+1].cap || a.isRegularPast(i+1)) {
 		return nil // a noun subject: intelligence reports showed …
 	}
 	if e.tense == 'b' || e.tense == 'p' {
@@ -1019,7 +1026,7 @@ func (a *analysis) resolveAll() {
 	// any person named as the subject of a clause: … and Tillerson has
 	// argued …
 	for _, n := range a.names {
-		if n.org || n.country != "" || a.isPossessive(n.b-1) || a.is(n.a-1, fPrep) {
+		if n.org || n.country != "" || a.isPossessive(n.b-1) || a.is(n.a-1, fPrep) || a.toks[n.a].inQuote != 0 {
 			continue
 		}
 		if v := a.skipAdvRight(n.b); a.isVerbAt(v) && !a.toks[v].cap {
@@ -1096,7 +1103,7 @@ func (a *analysis) resolve(m *mention) {
 			// or in the clause the pronoun attributes (…what Snow hears
 			// from survivors, he said)
 			for _, n := range a.namesIn(a.sents[a.toks[m.a].sentence].a, m.a) {
-				if !n.org && n.country == "" && !a.isPossessive(n.b-1) && !a.is(n.a-1, fPrep) && len(n.words) <= 4 {
+				if !n.org && n.country == "" && !a.isPossessive(n.b-1) && !a.is(n.a-1, fPrep) && len(n.words) <= 4 && a.toks[n.a].inQuote == 0 && !a.sentenceStart(n.a) {
 					c, _ := a.canonical(n.words, n.text)
 					if !a.isOrgEntity(c) {
 						m.entity = c

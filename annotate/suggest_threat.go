@@ -379,7 +379,7 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention) *
 	if cond {
 		t.reason += ", with a condition"
 	}
-	t.target = a.targetIn(mainStart, e, speaker)
+	t.ts, t.te = mainStart, e
 	return t
 }
 
@@ -638,8 +638,15 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 			t.conditional = true
 		}
 	}
-	t.target = a.targetIn(m.b, end, issuer)
+	t.ts, t.te = m.b, end
 	return t
+}
+
+// finishThreats names the targets once speakers are resolved.
+func (a *analysis) finishThreats() {
+	for _, t := range a.threats {
+		t.target = a.targetIn(t.ts, t.te, t.issuer)
+	}
 }
 
 // contentEnd returns the end of a reported threat's content starting at
