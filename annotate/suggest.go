@@ -61,9 +61,10 @@ type analysis struct {
 	boiler []bool // per paragraph: boilerplate
 	paraOf []int  // first token of each paragraph
 
-	names   []nameMention // capitalised names, in text order
-	byLast  map[string][]int
-	byFirst map[string][]int
+	names              []nameMention // capitalised names, in text order
+	byLast             map[string][]int
+	byFirst            map[string][]int
+	lowerSeen, capSeen map[string]bool
 	// entityTitles holds the titles seen on each canonical name.
 	entityTitles map[string][]string
 	salient      []salience // subjects and speakers, in text order

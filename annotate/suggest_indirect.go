@@ -75,7 +75,7 @@ func (a *analysis) findIndirectQuotes() {
 			}
 		}
 		// backward: CLAUSE, X said. / CLAUSE, said X.
-		if bs, be, m := a.backwardClause(v, e); bs >= 0 && a.finiteClause(bs, be) {
+		if bs, be, m := a.backwardClause(v, e); bs >= 0 && be-bs >= 3 && a.finiteClause(bs, be) {
 			{
 				add(bs, be, m, v, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
 				// X, Mr Cook said, because …: the sentence goes on

@@ -623,9 +623,15 @@ func (l *Lexicon) flagsOf(w string) uint64 {
 	}
 	f, ok := l.flags[w]
 	if !ok {
-		// a possessive or a word with a trailing period: look up its base
+		// a word with a trailing period: look up its base
 		if b := strings.TrimSuffix(w, "."); b != w {
 			return l.flags[b]
+		}
+		// president-elect, ex-president: a title
+		if k := strings.IndexByte(w, '-'); k > 0 {
+			if t := l.flags[w[:k]] | l.flags[w[k+1:]]; t&fTitle != 0 {
+				return fTitle
+			}
 		}
 	}
 	return f

@@ -77,6 +77,13 @@ func (a *analysis) isAllCaps(i int) bool {
 	return n > 4
 }
 
+// isAllCapsShort reports an acronym (UN, KCNA).
+func (a *analysis) isAllCapsShort(i int) bool {
+	t := a.toks[i]
+	w := strings.TrimRight(a.text[t.s:t.e], ".")
+	return len(w) >= 2 && len(w) <= 5 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+}
+
 // isNameWord reports a capitalised word that can be part of a name.
 func (a *analysis) isNameWord(i int) bool {
 	if !a.isWord(i) || !a.toks[i].cap {
@@ -189,6 +196,9 @@ func (a *analysis) findNames() {
 		}
 		j := i
 		for j < len(a.toks) {
+			if j > i && a.toks[j].nl > 0 {
+				break
+			}
 			if a.isNameWord(j) {
 				if a.isPossessive(j) {
 					j++
@@ -204,9 +214,34 @@ func (a *analysis) findNames() {
 			}
 			break
 		}
+		if j-i == 1 && a.sentenceStart(i) && !a.nameElsewhere(i) {
+			i = j // a capitalised first word, not a name (Anything, Sexual)
+			continue
+		}
 		a.addNameRun(i, j)
 		i = j
 	}
+}
+
+// nameElsewhere reports whether the sentence-initial word at i is used as
+// a name: capitalised in mid-sentence somewhere, or never in lower case.
+func (a *analysis) nameElsewhere(i int) bool {
+	if a.lowerSeen == nil {
+		a.lowerSeen = map[string]bool{}
+		a.capSeen = map[string]bool{}
+		for k, t := range a.toks {
+			if t.kind != tkWord {
+				continue
+			}
+			if !t.cap {
+				a.lowerSeen[t.low] = true
+			} else if !a.sentenceStart(k) {
+				a.capSeen[t.low] = true
+			}
+		}
+	}
+	w := trimPossessive(a.low(i))
+	return a.capSeen[w] || a.capSeen[a.low(i)] || !a.lowerSeen[w]
 }
 
 // addNameRun splits a run of capitalised words [i,j) into names.
@@ -223,6 +258,14 @@ func (a *analysis) addNameRun(i, j int) {
 				return
 			}
 		}
+	}
+	// a leading organisation acronym or nationality before a person's
+	// name: UN Samantha Power, American Serena Williams
+	if j-i >= 3 && (a.isAllCapsShort(i) || a.isDemonym(i)) && !a.anyFlag(i+1, j, fOrgName) {
+		if a.isAllCapsShort(i) {
+			a.addNameRun(i, i+1)
+		}
+		i++
 	}
 	var titles []string
 	start := i
@@ -678,7 +721,7 @@ func (a *analysis) rightSubject(v int) *mention {
 // newMention makes a mention of tokens [i,j), trimmed of leading
 // adverbs, and classifies it.
 func (a *analysis) newMention(i, j int) *mention {
-	for i < j && a.is(i, fAdv|fConj) && !a.toks[i].cap {
+	for i < j && (a.is(i, fAdv|fConj) && !a.toks[i].cap || a.is(i, fSub|fConj) && a.toks[i].cap && i+1 < j) {
 		i++
 	}
 	for j > i && a.is(j-1, fTime) {
@@ -970,7 +1013,8 @@ func (a *analysis) speechVerb(i int, classes string) *verbEntry {
 	}
 	if e.tense == 'b' && i > 0 {
 		p := a.toks[i-1]
-		ok := p.kind == tkQuote || p.kind == tkPunct && (p.low == "," || p.low == "—") ||
+		intro := (a.punct(i+1, ",") || a.punct(i+1, ":")) && i+2 < len(a.toks) && a.toks[i+2].kind == tkQuote && a.toks[i+2].open
+		ok := intro || p.kind == tkQuote || p.kind == tkPunct && (p.low == "," || p.low == "—") ||
 			p.kind == tkWord && (p.flags&(fModal|fAux|fAdv|fNeg|fRel) != 0 || p.low == "to" || p.low == "they" || p.low == "we" || p.low == "i" || p.low == "you" ||
 				p.cap && !a.is(i-1, fDet) || strings.HasSuffix(p.low, "s") && !a.isPossessive(i-1))
 		if !ok {

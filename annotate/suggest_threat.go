@@ -141,6 +141,7 @@ func (a *analysis) findThreats() {
 	type unit struct {
 		s, e    int
 		speaker *mention
+		direct  bool // a standalone direct quote: orders count
 	}
 	var units []unit
 	for _, q := range a.direct {
@@ -152,16 +153,17 @@ func (a *analysis) findThreats() {
 				e++
 			}
 		}
-		units = append(units, unit{oi + 1, e, q.speaker})
+		units = append(units, unit{oi + 1, e, q.speaker, !q.fragment})
 	}
 	for _, q := range a.indirect {
 		s := a.tokenAt(q.a)
 		e := a.tokenAt(q.b)
-		units = append(units, unit{s, e, q.speaker})
+		units = append(units, unit{s, e, q.speaker, false})
 	}
 	for _, u := range units {
 		for _, cl := range a.clauses(u.s, u.e) {
-			if t := a.threatInClause(cl[0], cl[1], cues, u.speaker); t != nil {
+			orders := u.direct && (cl[0] == u.s || a.toks[cl[0]-1].kind == tkPunct && isEndPunct(a.toks[cl[0]-1].low))
+			if t := a.threatInClause(cl[0], cl[1], cues, u.speaker, orders); t != nil {
 				a.addThreat(t)
 			}
 		}
@@ -269,7 +271,7 @@ func (a *analysis) frameAt(k int) float64 {
 
 // threatInClause decides whether a clause of speech content states a
 // threat, and builds it.
-func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention) *threatCand {
+func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, orders bool) *threatCand {
 	for s < e && (a.toks[s].kind != tkWord || a.is(s, fConj) && !a.toks[s].cap || a.low(s) == "so") {
 		s++
 	}
@@ -314,7 +316,7 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention) *
 	if len(in) == 0 {
 		return nil
 	}
-	imperative := a.imperativeAt(mainStart)
+	imperative := orders && a.imperativeAt(mainStart)
 	fv := a.firstVerb(mainStart, e)
 	best, bestReason := 0.0, ""
 	for _, m := range in {
@@ -327,10 +329,16 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention) *
 		case cueFlip:
 			reason = fmt.Sprintf("commitment %q", a.tokText(m.a, m.b))
 		case cueHarm, cueNoun, cueCameo:
-			if a.inPrepPhrase(m.a) || a.replyNotHarm(m) {
+			if a.inPrepPhrase(m.a) || a.replyNotHarm(m) || !a.harmAct(m) {
 				continue
 			}
-			frame, why := a.frameBefore(mainStart, m.a, cues, m.c.kind == cueNoun)
+			lo := mainStart
+			if w < 0.5 {
+				lo = max(mainStart, m.a-6) // weak cues need their frame close by
+			} else {
+				lo = max(mainStart, m.a-20)
+			}
+			frame, why := a.frameBefore(lo, m.a, cues, m.c.kind == cueNoun)
 			if flip > 0 {
 				frame, why = 1, "a commitment"
 			}
@@ -357,13 +365,7 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention) *
 			}
 			w *= frame
 			reason = fmt.Sprintf("%q in %s", a.tokText(m.a, m.b), why)
-		case cueVerb:
-			// a threat verb inside speech: we threatened to …, they
-			// threaten us (not "a threat", "an emergency threatening")
-			if !strings.HasPrefix(m.c.text, "threaten") || !a.isVerbAt(m.a) || strings.HasSuffix(a.low(m.a), "ing") || a.negatedBefore(mainStart, m.a) {
-				continue
-			}
-			reason = fmt.Sprintf("threat verb %q", a.tokText(m.a, m.b))
+
 		default:
 			continue
 		}
@@ -404,6 +406,30 @@ func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, s
 		}
 	}
 	return best, why
+}
+
+// harmAct reports whether a harm cue names an act: not a verb cue used
+// as a noun (a bomb, the attack), not a past act (destroyed), not part of
+// a name (the Sanctions Enforcement Act).
+func (a *analysis) harmAct(m cueMatch) bool {
+	t := a.toks[m.a]
+	if t.cap && !a.sentenceStart(m.a) {
+		return false
+	}
+	if m.c.kind == cueHarm && strings.HasSuffix(m.c.text, "+") || strings.Contains(m.c.text, "+ ") {
+		// a verb cue
+		if a.is(m.a-1, fDet|fPossPron) || a.isPossessive(m.a-1) {
+			return false // a bomb, his attack
+		}
+		if strings.HasSuffix(t.low, "ed") || a.is(m.a, fPast) && !a.is(m.a, fPresent) {
+			switch a.low(m.a - 1) {
+			case "be", "been", "being", "get", "is", "are":
+			default:
+				return false // a past act: imposed, destroyed
+			}
+		}
+	}
+	return true
 }
 
 // inPrepPhrase reports a cue that is the object of a preposition, the
@@ -581,7 +607,16 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 		// a threat named with its content: threat to upend …, threat that …,
 		// threat of "fire and fury"
 		n := a.low(m.b)
-		if !(n == "to" || n == "that" || n == "of" && hasHarm) {
+		switch {
+		case n == "to":
+			// a threat to do something, not a danger to someone: threat to
+			// upend US policy, not threat to Americans
+			x := m.b + 1
+			if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) {
+				return nil
+			}
+		case n == "that" || n == "of" && hasHarm:
+		default:
 			return nil
 		}
 		if w == "warning" && !hasHarm {
@@ -604,7 +639,7 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 		default:
 			return nil
 		}
-		if next == "that" && a.threatInClause(k+1, end, cues, nil) == nil {
+		if next == "that" && a.threatInClause(k+1, end, cues, nil, false) == nil {
 			return nil
 		}
 		why = fmt.Sprintf("warning %q to a target", a.tokText(v, m.b))
