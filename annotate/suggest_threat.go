@@ -417,19 +417,50 @@ func (a *analysis) harmAct(m cueMatch) bool {
 		return false
 	}
 	if m.c.kind == cueHarm && strings.HasSuffix(m.c.text, "+") || strings.Contains(m.c.text, "+ ") {
-		// a verb cue
+		// a verb cue: used as a verb, in the present or future
 		if a.is(m.a-1, fDet|fPossPron) || a.isPossessive(m.a-1) {
 			return false // a bomb, his attack
 		}
-		if strings.HasSuffix(t.low, "ed") || a.is(m.a, fPast) && !a.is(m.a, fPresent) {
-			switch a.low(m.a - 1) {
-			case "be", "been", "being", "get", "is", "are":
-			default:
+		p := m.a - 1
+		for p >= 0 && a.is(p, fAdv) && !a.toks[p].cap {
+			p--
+		}
+		prev := a.low(p)
+		switch {
+		case strings.HasSuffix(t.low, "ed") || a.is(m.a, fPast) && !a.is(m.a, fPresent):
+			if prev != "be" && prev != "been" && prev != "get" {
 				return false // a past act: imposed, destroyed
+			}
+			if !a.strongFrameBefore(m.a) {
+				return false // people should only be punished after a trial
+			}
+		case strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss"):
+			// strikes, attacks: a verb only after its subject
+			if !a.is(p, fSubjPron) && !a.isNameWord(p) {
+				return false
+			}
+		case strings.HasSuffix(t.low, "ing"):
+			if !a.is(p, fAux) && prev != "of" && prev != "by" && prev != "about" && prev != "keep" && prev != "start" {
+				return false
+			}
+		default:
+			// a base form after to, a modal, a subject or a conjunction
+			if p >= 0 && a.isWord(p) && !a.is(p, fModal|fAux|fSubjPron|fConj|fNeg|fObjPron) && prev != "to" && !a.toks[p].cap && !a.isNameWord(p) {
+				return false // a nuclear bomb, military strike
 			}
 		}
 	}
 	return true
+}
+
+// strongFrameBefore reports will/shall/going to shortly before k.
+func (a *analysis) strongFrameBefore(k int) bool {
+	for j := max(0, k-5); j < k; j++ {
+		if a.frameAt(j) >= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // inPrepPhrase reports a cue that is the object of a preposition, the
@@ -483,12 +514,17 @@ func (a *analysis) negatedBefore(s, c int) bool {
 // (talk about countermeasures, discuss sanctions).
 func (a *analysis) topicBefore(s, c int, cues []cueMatch) bool {
 	for k := max(s, c-4); k < c; k++ {
-		switch a.low(k) {
-		case "talk", "talking", "talked", "discuss", "discussing", "discussed", "about", "debate", "debating", "against":
-			if a.low(k) == "against" {
-				continue
-			}
+		w := a.low(k)
+		switch w {
+		case "talk", "talking", "talked", "discuss", "discussing", "discussed", "about", "debate", "debating", "whether":
 			return true
+		}
+		// the subject bears or undoes the cost: accept the consequences,
+		// waive sanctions, veto sanctions
+		for _, v := range []string{"accept", "face", "suffer", "bear", "endure", "avoid", "fear", "waive", "lift", "ease", "remove", "suspend", "relax", "drop", "oppose", "veto", "escape", "evade"} {
+			if w == v || strings.HasPrefix(w, v) && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "d")) && len(w) <= len(v)+3 {
+				return true
+			}
 		}
 	}
 	return false
@@ -612,7 +648,7 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 			// a threat to do something, not a danger to someone: threat to
 			// upend US policy, not threat to Americans
 			x := m.b + 1
-			if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) {
+			if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) || dangerWord(a.low(x)) {
 				return nil
 			}
 		case n == "that" || n == "of" && hasHarm:
@@ -682,6 +718,21 @@ func (a *analysis) finishThreats() {
 	for _, t := range a.threats {
 		t.target = a.targetIn(t.ts, t.te, t.issuer)
 	}
+}
+
+// dangerWord reports a word that starts what a danger threatens rather
+// than an act: a threat to global security, to peace, to public health.
+func dangerWord(w string) bool {
+	switch w {
+	case "peace", "world", "aid", "health", "life", "safety", "human", "foreign", "public", "free", "freedom", "us", "him", "her", "them", "me", "our", "their", "democracy", "stability", "security", "order", "region", "nation", "society", "people":
+		return true
+	}
+	for _, suf := range []string{"al", "ity", "ic", "ous", "ive", "ance", "ence", "ment", "ness", "ion", "ary", "ty", "ern", "ean", "ian"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // contentEnd returns the end of a reported threat's content starting at
