@@ -106,9 +106,6 @@ func (a *analysis) findIndirectQuotes() {
 			continue
 		}
 		end := a.clauseEnd(k)
-		if debugSuggest {
-			fmt.Printf("fwd %q k=%d end=%d finite=%v\n", verbWord, k, end, a.finiteClause(k, end))
-		}
 		if !a.finiteClause(k, end) && !(that && a.anyVerbBetween(k, end)) && !a.relativeGap(v, k, end) {
 			continue
 		}
@@ -121,10 +118,7 @@ func (a *analysis) findIndirectQuotes() {
 		}
 		add(k, end, m, v, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
 	}
-	a.splitCoordinated()
 }
-
-var debugSuggest = false
 
 // participleSubject returns the subject of a participle (…, saying …):
 // the speaker of the speech verb before it in the sentence, else the
@@ -629,16 +623,6 @@ func (a *analysis) accordingSource(i, j int) *mention {
 	return a.newMention(i, st)
 }
 
-// splitCoordinated splits "X said A and promised B" into two clauses.
-func (a *analysis) splitCoordinated() {
-	// clauseEnd already stops before "and promised"; the second verb is
-	// found by the main loop with the same subject. Nothing to do here
-	// beyond keeping clauses that begin with a conjunction clean.
-	for _, q := range a.indirect {
-		_ = q
-	}
-}
-
 // insideIndirect reports whether byte b is inside an indirect quote
 // found so far.
 func (a *analysis) insideIndirect(b int) bool {
@@ -663,5 +647,3 @@ func (a *analysis) tokenAt(b int) int {
 	}
 	return lo
 }
-
-var _ = strings.HasPrefix

@@ -179,6 +179,8 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		switch c[1] {
 		case "title":
 			f = fTitle
+		case "honorific":
+			return nil // part of the name: Lord Goldsmith, Sir Keir
 		case "role":
 			f = fRole
 		case "org":

@@ -93,7 +93,7 @@ func (a *analysis) notAQuote(qi int) string {
 	}
 	// a quoted term inside the subject, before the main verb: Charles
 	// Clarke's planned "control orders" mean …
-	if inner <= 4 && !a.sentenceStart(oi) && a.isVerbAt(ci+1) && !a.is(ci+1, fSpeech) && !a.anyVerbBetween(a.sents[a.toks[oi].sentence].a, oi) {
+	if inner <= 4 && !a.sentenceStart(oi) && !a.punct(oi-1, ":") && !a.punct(oi-1, ",") && a.isVerbAt(ci+1) && !a.is(ci+1, fSpeech) && !a.anyVerbBetween(a.sents[a.toks[oi].sentence].a, oi) {
 		return "term in subject"
 	}
 	// nickname: Joe “the Hammer” Smith
@@ -123,6 +123,9 @@ func (a *analysis) notAQuote(qi int) string {
 
 func (a *analysis) anyVerbBetween(i, j int) bool {
 	for k := i; k < j; k++ {
+		if a.isRegularPast(k) && (a.isPossessive(k-1) || a.is(k-1, fDet)) {
+			continue // an adjective: Clarke's planned orders
+		}
 		if a.isVerbAt(k) && !a.toks[k].cap {
 			return true
 		}
