@@ -28,6 +28,15 @@
 // command-line tool) may open the same project: its writes wait up to a
 // busy timeout for each other and then fail with ErrBusy, naming the file.
 //
+// # Suggestions
+//
+// Rejected suggestions (Reject, Rejections) are kept per document text,
+// keyed by its content hash, so the app never offers them again, also for
+// a re-imported copy. A rejection is committed at once and is not part of
+// the undo history; Unreject takes one back. EachHandLabeledDocument walks
+// the documents with spans labelled or edited by hand, which the app
+// learns a project's speech verbs, threat phrases and names from.
+//
 // # Undo
 //
 // Each document has its own undo history, HistoryDepth steps deep, kept in

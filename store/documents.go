@@ -706,16 +706,22 @@ func relationsEqual(a, b []annotate.Relation) bool {
 // is returned. fn may call other Store methods, including writes, which
 // the walk does not see.
 func (s *Store) EachDocument(status string, fn func(*annotate.Document) error) error {
-	var where, join string
-	var args []any
-	if status != "" {
-		st, err := NormalizeStatus(status)
-		if err != nil {
-			return err
-		}
-		where = ` WHERE d.status = ?`
+	if status == "" {
+		return s.eachDocument("", nil, fn)
+	}
+	st, err := NormalizeStatus(status)
+	if err != nil {
+		return err
+	}
+	return s.eachDocument(` WHERE d.status = ?`, []any{st}, fn)
+}
+
+// eachDocument is EachDocument for the documents d matching where (a
+// WHERE clause on documents d, "" for all) with args.
+func (s *Store) eachDocument(where string, args []any, fn func(*annotate.Document) error) error {
+	var join string
+	if where != "" {
 		join = ` JOIN documents d ON d.id = x.doc_id`
-		args = []any{st}
 	}
 	return s.read(func(tx *sql.Tx) error {
 		docs, err := tx.Query(docSelect+where+` ORDER BY d.id`, args...)

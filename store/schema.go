@@ -99,11 +99,31 @@ UPDATE spans SET entity = json_extract(attrs, '$.entity')
 	WHERE label = 'SPEAKER' AND json_type(attrs, '$.entity') = 'text';
 CREATE INDEX spans_label_entity ON spans(label, entity);
 `},
+	// v4 remembers the suggestions the user rejected, so they are never
+	// offered again. A rejection is keyed by the document's content hash
+	// (documents.hash), not its row: a re-imported copy of the same text
+	// stays rejected. kind is the QUOTE kind, '' for other labels. The
+	// partial index lists the documents with spans labelled or edited by
+	// hand, the material the suggester learns from
+	// (EachHandLabeledDocument), without reading the whole spans table.
+	{name: "rejected suggestions, hand-labelled span index", sql: `
+CREATE TABLE rejections (
+	hash  TEXT NOT NULL,
+	label TEXT NOT NULL CHECK (label <> ''),
+	kind  TEXT NOT NULL DEFAULT '',
+	start INTEGER NOT NULL,                 -- code points
+	"end" INTEGER NOT NULL,                 -- code points, exclusive
+	at    INTEGER NOT NULL,                 -- Unix milliseconds
+	PRIMARY KEY (hash, label, kind, start, "end"),
+	CHECK (start >= 0 AND "end" > start)
+) WITHOUT ROWID;
+CREATE INDEX spans_by_hand ON spans(doc_id) WHERE source IN ('manual', 'edited');
+`},
 }
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations (TestMigrations checks they agree).
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrate brings the database to version target in one transaction. A
 // current database is not locked, so opening a project while another

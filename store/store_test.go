@@ -289,6 +289,18 @@ func TestMigrations(t *testing.T) {
 		if st, _ := s.Stats(); st.SpansByLabel["QUOTE"] != 1 || st.SpansByLabel["SPEAKER"] != 1 || st.Annotated != 1 {
 			t.Errorf("stats after migration: %+v", st)
 		}
+		// v4: rejections work; the v1 manual span makes its document
+		// hand-labelled.
+		if err := s.Reject(1, Rejection{Label: annotate.Quote, Kind: annotate.KindDirect, Start: 15, End: 21}); err != nil {
+			t.Errorf("reject after migration: %v", err)
+		}
+		if r, err := s.Rejections(1); err != nil || len(r) != 1 {
+			t.Errorf("rejections after migration = %+v, %v", r, err)
+		}
+		var hand []string
+		if err := s.EachHandLabeledDocument(func(d *annotate.Document) error { hand = append(hand, d.ID); return nil }); err != nil || !reflect.DeepEqual(hand, []string{"a1"}) {
+			t.Errorf("hand-labelled documents after migration = %v, %v", hand, err)
+		}
 		// The v1 undo history still works and keeps the count right.
 		d, e, err := s.Undo(1)
 		if err != nil {
@@ -726,6 +738,9 @@ func TestQueryPlans(t *testing.T) {
 		{`SELECT id, edit FROM history WHERE doc_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`, []any{1}, "SEARCH history USING INDEX history_doc (doc_id=? AND undone=?)"},
 		{`SELECT pos FROM relations WHERE doc_id = ? AND to_sid = ?`, []any{1, "s1"}, "USING COVERING INDEX relations_to"},
 		{`SELECT pos FROM relations WHERE doc_id = ? AND from_sid = ?`, []any{1, "s1"}, "USING COVERING INDEX relations_from"},
+		{rejectionsSQL, []any{"h"}, "SEARCH rejections USING PRIMARY KEY (hash=?)"},
+		{docHashSQL, []any{1}, "SEARCH documents USING INTEGER PRIMARY KEY (rowid=?)"},
+		{`SELECT id FROM documents d` + handLabeledWhere, nil, "USING INDEX spans_by_hand"},
 	} {
 		rows, err := s.r.Query("EXPLAIN QUERY PLAN "+c.q, c.args...)
 		if err != nil {
