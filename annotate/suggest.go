@@ -83,10 +83,8 @@ type mention struct {
 	plural bool
 	reason string
 	// orgHead is the organisation noun after a name (the Trump
-	// administration); docOf marks a document named by its author's
-	// possessive (The North's statement).
+	// administration).
 	orgHead string
-	docOf   bool
 }
 
 // Mention kinds.
@@ -108,8 +106,6 @@ type quoteCand struct {
 	reason   string
 	quote    int // direct: index into quotes
 	fragment bool
-	verb     int // token of the speech verb, -1 when none
-	id       string
 }
 
 // threatCand is a suggested threat.
@@ -121,7 +117,6 @@ type threatCand struct {
 	ts, te      int // tokens where the target is looked for
 	score       float64
 	reason      string
-	id          string
 }
 
 func newAnalysis(text string, lex *Lexicon) *analysis {
@@ -277,7 +272,6 @@ func (a *analysis) result(labels []Label) Suggestions {
 		for _, q := range quotes {
 			s := span(Quote, q.a, q.b, q.score, q.reason, map[string]any{AttrKind: q.kind})
 			s.ID = newID(Quote)
-			q.id = s.ID
 			out.Spans = append(out.Spans, s)
 			if q.speaker != nil && speakerOf(q.speaker) != "" {
 				links = append(links, link{s.ID, AttributedTo, q.speaker})
@@ -292,7 +286,6 @@ func (a *analysis) result(labels []Label) Suggestions {
 			}
 			s := span(Threat, t.a, t.b, t.score, t.reason, attrs)
 			s.ID = newID(Threat)
-			t.id = s.ID
 			out.Spans = append(out.Spans, s)
 			if t.issuer != nil && speakerOf(t.issuer) != "" {
 				links = append(links, link{s.ID, IssuedBy, t.issuer})

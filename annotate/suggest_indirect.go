@@ -11,7 +11,7 @@ import (
 
 func (a *analysis) findIndirectQuotes() {
 	done := map[[2]int]bool{}
-	add := func(s, e int, m *mention, v int, score float64, reason string) {
+	add := func(s, e int, m *mention, score float64, reason string) {
 		for s < e && a.toks[s].kind == tkPunct && a.toks[s].low != "$" && a.toks[s].low != "£" {
 			s++
 		}
@@ -29,7 +29,7 @@ func (a *analysis) findIndirectQuotes() {
 			return
 		}
 		done[key] = true
-		a.indirect = append(a.indirect, &quoteCand{a: bs, b: be, kind: KindIndirect, speaker: m, verb: v, score: score, reason: reason})
+		a.indirect = append(a.indirect, &quoteCand{a: bs, b: be, kind: KindIndirect, speaker: m, score: score, reason: reason})
 	}
 	for i := range a.toks {
 		t := a.toks[i]
@@ -63,7 +63,7 @@ func (a *analysis) findIndirectQuotes() {
 			if a.finiteClause(k, end) {
 				m := a.participleSubject(i)
 				if m != nil && m.b <= i {
-					add(k, end, m, v, 0.75, fmt.Sprintf("content clause after %q", verbWord))
+					add(k, end, m, 0.75, fmt.Sprintf("content clause after %q", verbWord))
 				}
 			}
 			continue
@@ -77,13 +77,13 @@ func (a *analysis) findIndirectQuotes() {
 		// backward: CLAUSE, X said. / CLAUSE, said X.
 		if bs, be, m := a.backwardClause(v, e); bs >= 0 && be-bs >= 3 && a.finiteClause(bs, be) {
 			{
-				add(bs, be, m, v, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
+				add(bs, be, m, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
 				// X, Mr Cook said, because …: the sentence goes on
 				if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
 					k := rest + 1
 					end := a.clauseEnd(k)
 					if a.is(k, fSub) && a.finiteClause(k+1, end) {
-						add(k, end, m, v, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
+						add(k, end, m, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
 					}
 				}
 			}
@@ -116,7 +116,7 @@ func (a *analysis) findIndirectQuotes() {
 		if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole|fDoc|fOrg) {
 			continue // suggested by a person only
 		}
-		add(k, end, m, v, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
+		add(k, end, m, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
 	}
 }
 
@@ -175,7 +175,7 @@ func (a *analysis) skipObject(e *verbEntry, k int) int {
 				if a.is(k, fDet) {
 					k++
 				}
-				for k < len(a.toks) && k-st < 6 && a.npWord(k) && !(a.toks[k].cap == false && a.is(k, fTime)) {
+				for k < len(a.toks) && k-st < 6 && a.npWord(k) && !(!a.toks[k].cap && a.is(k, fTime)) {
 					k++
 					if a.isPossessive(k - 1) {
 						continue
@@ -564,7 +564,7 @@ func (a *analysis) skipDateline(s, lim int) int {
 }
 
 // accordingTo handles "…, according to X." and "According to X, …".
-func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, v int, score float64, reason string)) {
+func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, score float64, reason string)) {
 	si := a.toks[i].sentence
 	s := a.sents[si]
 	npStart := i + 2
@@ -582,7 +582,7 @@ func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, v int, scor
 			k := npEnd + 1
 			end := a.clauseEnd(k)
 			if a.finiteClause(k, end) {
-				add(k, end, m, i, 0.75, `clause reported "according to" its source`)
+				add(k, end, m, 0.75, `clause reported "according to" its source`)
 			}
 		}
 		return
@@ -598,7 +598,7 @@ func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, v int, scor
 		return
 	}
 	if a.finiteClause(start, i-1) {
-		add(start, i-1, m, i, 0.75, `clause reported "according to" its source`)
+		add(start, i-1, m, 0.75, `clause reported "according to" its source`)
 	}
 }
 

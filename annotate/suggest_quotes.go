@@ -49,7 +49,7 @@ func (a *analysis) findDirectQuotes() {
 		if s >= e {
 			continue
 		}
-		c := &quoteCand{a: s, b: e, kind: KindDirect, quote: qi, score: 0.9, verb: -1}
+		c := &quoteCand{a: s, b: e, kind: KindDirect, quote: qi, score: 0.9}
 		if why := a.notAQuote(qi); why != "" {
 			continue
 		}
@@ -279,7 +279,7 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 	if ci >= 0 {
 		if v := a.rightAttributionVerb(ci); v >= 0 {
 			if m := a.attributionSubject(v, ci+1); m != nil {
-				c.speaker, c.verb = m, v
+				c.speaker = m
 				c.score = 0.95
 				c.reason = fmt.Sprintf("quote followed by its attribution, speech verb %q", a.tokText(v, v+1))
 				return
@@ -297,7 +297,7 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 			m = a.attributionSubject(v, a.sents[a.toks[v].sentence].a)
 		}
 		if m != nil {
-			c.speaker, c.verb = m, v
+			c.speaker = m
 			c.score = 0.95
 			c.reason = fmt.Sprintf("quote introduced by speech verb %q", a.tokText(v, v+1))
 			return

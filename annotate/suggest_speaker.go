@@ -22,13 +22,12 @@ type nameMention struct {
 
 // salience is an entity that a later pronoun or description may refer to.
 type salience struct {
-	pos     int
-	entity  string
-	kind    int
-	plural  bool
-	titles  []string
-	speaker bool
-	role    bool // a described person (a soldier), who he or she may refer to
+	pos    int
+	entity string
+	kind   int
+	plural bool
+	titles []string
+	role   bool // a described person (a soldier), who he or she may refer to
 }
 
 // isWordTok reports whether token i is a word.
@@ -751,7 +750,6 @@ func (a *analysis) newMention(i, j int) *mention {
 		m.kind = mPerson
 	case a.hasName(i, hj) && a.possessiveHead(i, hj) && a.is(h, fDoc):
 		m.kind = mPerson // the author of a document: The North's statement
-		m.docOf = true
 	case a.hasName(i, hj) && a.possessiveHead(i, hj):
 		m.kind = mGroup // Russia's newspapers, Russia’s embassy in Washington
 	case a.hasName(i, hj) && a.is(h, fOrg) && a.orgModifier(i, h):
@@ -1083,7 +1081,7 @@ func (a *analysis) resolveAll() {
 	for _, m := range ms {
 		a.resolve(m)
 		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || seenSpeaker(a, m) {
-			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m), speaker: seenSpeaker(a, m),
+			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m),
 				role: (m.kind == mGroup || m.kind == mDesc) && a.is(m.b-1, fRole)})
 		}
 	}

@@ -24,7 +24,6 @@ type quoteSpan struct {
 	class       int
 	nested      bool // inside another quote
 	contPrev    bool // continues a quote of the previous paragraph
-	contNext    bool // continues in the next paragraph
 	unclosed    bool // no closing mark and no continuation
 }
 
@@ -271,7 +270,6 @@ func scanQuotes(text string) ([]quoteSpan, []markRole) {
 				q.close = -1
 				q.out = paraEnd
 				if len(stack) == 1 {
-					q.contNext = cont
 					q.unclosed = !cont
 				} else {
 					q.unclosed = true

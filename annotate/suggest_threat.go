@@ -237,7 +237,7 @@ func (a *analysis) startsClause(i int) bool {
 	if a.isNameWord(i) || a.is(i, fDet) {
 		// a subject and its verb within a few words
 		for k := i + 1; k < len(a.toks) && k-i < 6; k++ {
-			if a.is(k, fAux) || a.isVerbAt(k) && !a.isWord(k-1) == false && a.is(k, fPast|fPresent) {
+			if a.is(k, fAux) || a.is(k, fPast|fPresent) && a.isVerbAt(k) {
 				return true
 			}
 		}
