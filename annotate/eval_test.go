@@ -296,3 +296,38 @@ func TestPyRoundAndFloat(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateRecorded checks Evaluate against figures score.py printed
+// for a fixed prediction file (testdata/eval), so the port stays checked
+// where python3 or the shared folder are missing. The predictions have
+// shifted, dropped and spurious spans, changed kinds and entities, one
+// document with edited text (offset mapping) and one paired by id only.
+// Regenerate with -update (needs python3 and ../shared).
+func TestEvaluateRecorded(t *testing.T) {
+	golds := readDocs(t, "testdata/suggest/seeds.jsonl")
+	const predPath = "testdata/eval/seeds.pred.jsonl"
+	const wantPath = "testdata/eval/seeds.score.json"
+	if *update {
+		preds := perturb(append([]*Document{}, golds...), 7)
+		// perturb drops the second document; add it back with edited
+		// text and noisy spans, paired by id
+		d := perturb([]*Document{golds[1], golds[1]}, 3)[0]
+		d = editText(d, 40, "Inserted words here. ", 300, 12)
+		for i := range d.Spans {
+			d.Spans[i].Text = NewRunes(d.Text).Slice(d.Spans[i].Start, d.Spans[i].End)
+		}
+		preds = append(preds, d)
+		writeDocs(t, predPath, preds)
+		if err := os.WriteFile(wantPath, append(runScorePy(t, "testdata/suggest/seeds.jsonl", predPath), '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(wantPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Evaluate(golds, readDocs(t, predPath)).JSON()
+	if string(got) != strings.TrimSpace(string(want)) {
+		t.Errorf("Evaluate differs from the recorded score.py output\n go: %s\npy: %s", got, want)
+	}
+}
