@@ -64,6 +64,7 @@ type analysis struct {
 	names              []nameMention // capitalised names, in text order
 	byLast             map[string][]int
 	byFirst            map[string][]int
+	canon              map[string]canonResult // canonical() results by name
 	lowerSeen, capSeen map[string]bool
 	// entityTitles holds the titles seen on each canonical name.
 	entityTitles map[string][]string

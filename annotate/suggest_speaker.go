@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -357,13 +358,39 @@ func (a *analysis) canonical(words []string, fallback string) (string, *nameMent
 		return fallback, nil
 	}
 	if a.byLast == nil {
+		// one entry per distinct name, in order of first appearance
 		a.byLast = map[string][]int{}
 		a.byFirst = map[string][]int{}
+		a.canon = map[string]canonResult{}
+		seen := map[string]bool{}
 		for k, n := range a.names {
+			key := strings.Join(n.words, " ")
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 			a.byLast[n.last] = append(a.byLast[n.last], k)
 			a.byFirst[n.words[0]] = append(a.byFirst[n.words[0]], k)
 		}
 	}
+	key := strings.Join(words, " ")
+	if c, ok := a.canon[key]; ok {
+		if c.n == nil {
+			return fallback, nil
+		}
+		return c.n.text, c.n
+	}
+	text, n := a.findCanonical(words)
+	a.canon[key] = canonResult{n}
+	if n == nil {
+		return fallback, nil
+	}
+	return text, n
+}
+
+type canonResult struct{ n *nameMention }
+
+func (a *analysis) findCanonical(words []string) (string, *nameMention) {
 	last := words[len(words)-1]
 	var best *nameMention
 	for _, k := range a.byLast[last] {
@@ -392,7 +419,7 @@ func (a *analysis) canonical(words []string, fallback string) (string, *nameMent
 		}
 	}
 	if best == nil {
-		return fallback, nil
+		return "", nil
 	}
 	return best.text, best
 }
@@ -1051,11 +1078,14 @@ func (a *analysis) resolveAll() {
 			ms = append(ms, m)
 		}
 	}
+	speakers := map[*mention]bool{}
 	for _, q := range a.direct {
 		add(q.speaker)
+		speakers[q.speaker] = true
 	}
 	for _, q := range a.indirect {
 		add(q.speaker)
+		speakers[q.speaker] = true
 	}
 	for _, t := range a.threats {
 		add(t.issuer)
@@ -1080,33 +1110,15 @@ func (a *analysis) resolveAll() {
 	sortMentions(ms)
 	for _, m := range ms {
 		a.resolve(m)
-		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || seenSpeaker(a, m) {
+		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || speakers[m] {
 			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m),
 				role: (m.kind == mGroup || m.kind == mDesc) && a.is(m.b-1, fRole)})
 		}
 	}
 }
 
-func seenSpeaker(a *analysis, m *mention) bool {
-	for _, q := range a.direct {
-		if q.speaker == m {
-			return true
-		}
-	}
-	for _, q := range a.indirect {
-		if q.speaker == m {
-			return true
-		}
-	}
-	return false
-}
-
 func sortMentions(ms []*mention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].a < ms[j-1].a; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].a < ms[j].a })
 }
 
 // titlesOf returns the lower-case title and role words that describe a
@@ -1120,10 +1132,16 @@ func (a *analysis) titlesOf(m *mention) []string {
 	}
 	if a.entityTitles == nil {
 		a.entityTitles = map[string][]string{}
+		seen := map[[2]string]bool{}
 		for _, n := range a.names {
 			if len(n.titles) > 0 {
 				c, _ := a.canonical(n.words, n.text)
-				a.entityTitles[c] = append(a.entityTitles[c], n.titles...)
+				for _, t := range n.titles {
+					if !seen[[2]string{c, t}] {
+						seen[[2]string{c, t}] = true
+						a.entityTitles[c] = append(a.entityTitles[c], t)
+					}
+				}
 			}
 		}
 	}
@@ -1317,7 +1335,9 @@ func (a *analysis) hasJoin(i, j int) bool {
 // namesIn returns the names found inside tokens [i,j).
 func (a *analysis) namesIn(i, j int) []nameMention {
 	var out []nameMention
-	for _, n := range a.names {
+	// names are in text order: start at the first that may be inside
+	lo := sort.Search(len(a.names), func(k int) bool { return a.names[k].a >= i })
+	for _, n := range a.names[lo:] {
 		if n.a >= i && n.b <= j {
 			out = append(out, n)
 		} else if n.a >= j {

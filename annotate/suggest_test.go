@@ -543,6 +543,30 @@ func TestSuggestLongArticleTime(t *testing.T) {
 	}
 }
 
+// TestSuggestScales guards against work that grows with the square of
+// the text: ten times the words must not take much more than ten times
+// as long.
+func TestSuggestScales(t *testing.T) {
+	if raceEnabled || testing.Short() {
+		t.Skip("timing is not meaningful here")
+	}
+	lex := testLexicon(t)
+	timeOf := func(text string) time.Duration {
+		best := time.Hour
+		for i := 0; i < 3; i++ {
+			start := time.Now()
+			Suggest(text, SuggestOptions{Lexicon: lex})
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	small, large := timeOf(longArticle(t, 10000)), timeOf(longArticle(t, 100000))
+	t.Logf("10,000 words: %v; 100,000 words: %v", small, large)
+	if large > 25*small {
+		t.Errorf("100,000 words took %v, over 25 times the %v of 10,000 words", large, small)
+	}
+}
+
 func BenchmarkSuggest10kWords(b *testing.B) {
 	text := longArticle(b, 10000)
 	lex := testLexicon(b)

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -70,6 +71,21 @@ func (a *analysis) findCues() []cueMatch {
 		}
 		if len(t.low) >= 5 {
 			try(l.prefixIndex[t.low[:5]])
+		}
+	}
+	return out
+}
+
+// cuesIn returns the cues inside tokens [s,e); cues are in text order.
+func cuesIn(cues []cueMatch, s, e int) []cueMatch {
+	lo := sort.Search(len(cues), func(i int) bool { return cues[i].a >= s })
+	var out []cueMatch
+	for _, m := range cues[lo:] {
+		if m.a >= e {
+			break
+		}
+		if m.b <= e {
+			out = append(out, m)
 		}
 	}
 	return out
@@ -303,14 +319,11 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 			cond = true
 		}
 	}
-	var in []cueMatch
+	in := cuesIn(cues, s, e)
 	flip := -1.0
-	for _, m := range cues {
-		if m.a >= s && m.b <= e {
-			in = append(in, m)
-			if m.c.kind == cueFlip && m.a >= mainStart {
-				flip = max(flip, m.c.weight)
-			}
+	for _, m := range in {
+		if m.c.kind == cueFlip && m.a >= mainStart {
+			flip = max(flip, m.c.weight)
 		}
 	}
 	if len(in) == 0 {
@@ -400,8 +413,8 @@ func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, s
 			}
 		}
 	}
-	for _, m := range cues {
-		if m.c.kind == cueIntent && m.a >= s && m.b <= c && best < 0.9 {
+	for _, m := range cuesIn(cues, s, c) {
+		if m.c.kind == cueIntent && best < 0.9 {
 			best, why = 0.9, fmt.Sprintf("%q", a.tokText(m.a, m.b))
 		}
 	}
@@ -630,8 +643,8 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	}
 	passive := a.low(v+1) == "with" || a.is(v-1, fAux) && (a.low(v-1) == "was" || a.low(v-1) == "were" || a.low(v-1) == "been" || a.low(v-1) == "being")
 	hasHarm := false
-	for _, c := range cues {
-		if c.a >= contentStart && c.b <= end && (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !a.inPrepPhrase(c.a) {
+	for _, c := range cuesIn(cues, contentStart, end) {
+		if (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !a.inPrepPhrase(c.a) {
 			hasHarm = true
 			break
 		}
