@@ -200,14 +200,19 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	if err := read("countries.tsv", 1, func(c []string) error {
-		name := c[0]
-		l.countries[strings.ToLower(name)] = name
-		l.flags[strings.ToLower(strings.Fields(name)[0])] |= fCountry
-		for i := 1; i < len(c) && i < 3; i++ {
-			for _, d := range splitNames(c[i]) {
-				l.countries[strings.ToLower(d)] = name
-				if i == 1 {
-					l.demonyms[strings.ToLower(d)] = true
+		names := strings.Split(c[0], "|")
+		country := names[0]
+		for i, col := range c[:min(len(c), 3)] {
+			for _, n := range strings.Split(col, "|") {
+				if n = strings.TrimSpace(n); n == "" {
+					continue
+				}
+				l.countries[strings.ToLower(n)] = country
+				switch i {
+				case 0:
+					l.flags[strings.ToLower(strings.Fields(n)[0])] |= fCountry
+				case 1:
+					l.demonyms[strings.ToLower(n)] = true
 				}
 			}
 		}
@@ -256,40 +261,6 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	return l, nil
-}
-
-// splitNames splits a space-separated list of names where a name may
-// have several words written with capitals ("South Korean South Koreans"
-// is two names): a new name starts at a word that repeats the first word.
-func splitNames(s string) []string {
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		return nil
-	}
-	var out []string
-	cur := []string{words[0]}
-	for _, w := range words[1:] {
-		// multi-word names in the file share their first word (South
-		// Korean, South Koreans) or start with a capital after a word
-		// that ends a name; single words are the common case.
-		if w == cur[0] || len(cur) >= 2 || !isNameContinuation(cur, w) {
-			out = append(out, strings.Join(cur, " "))
-			cur = []string{w}
-			continue
-		}
-		cur = append(cur, w)
-	}
-	return append(out, strings.Join(cur, " "))
-}
-
-// isNameContinuation reports whether w continues the name cur in the
-// countries file: only after the few first words that never stand alone.
-func isNameContinuation(cur []string, w string) bool {
-	switch cur[0] {
-	case "North", "South", "New", "Mexico", "Buenos", "Addis", "The", "Saudi":
-		return len(cur) == 1 && w != cur[0] && !(cur[0] == "Saudi" && w == "Saudis")
-	}
-	return false
 }
 
 func cameoWeight(code string) float64 {

@@ -149,6 +149,7 @@ func TestDirectQuoteSpeaker(t *testing.T) {
 		{"fragment of the subject", "The Kremlin has condemned as “unacceptable” the new sanctions.", "unacceptable", "Kremlin", "The Kremlin"},
 		{"family name first", "Chinese Foreign Minister Wang Yi met them.\n\n“Do not do it,” Wang said.", "Do not do it", "Wang Yi", "Wang"},
 		{"capital for its country", "“We will answer,” Moscow said.", "We will answer", "Russia", "Moscow"},
+		{"short form of a country", "“We will answer,” the U.S. said.", "We will answer", "United States", "the U.S."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
