@@ -6,10 +6,26 @@ import (
 	"strings"
 )
 
-// Suggestions are computed by rules that follow the annotation
-// guidelines: quotation marks and speech verbs for QUOTE, the mention in
-// the attribution for SPEAKER, threat cues in stated intent for THREAT.
-// They are pure Go, need no network and keep no state between calls.
+// Suggestions are computed by rules that state general English usage and
+// follow the annotation guidelines; they are pure Go, need no network and
+// keep no state between calls. The pipeline, one file per step:
+//
+//   - suggest_text.go: quotation marks of every style are paired per
+//     paragraph (apostrophes told apart from single quotes, quotes over
+//     several paragraphs split per paragraph), then the text is cut into
+//     tokens and sentences.
+//   - suggest_quotes.go: direct quotes, minus titles, nicknames and scare
+//     quotes; the speaker comes from the attribution after or before the
+//     quote, from the quote it continues, or from its sentence.
+//   - suggest_indirect.go: indirect quotes, the finite content clause of
+//     a speech verb in both orders (X said (that) … / …, X said), with
+//     "according to" and participles (…, saying …).
+//   - suggest_speaker.go: noun phrases, names and their fullest form, and
+//     the entity of pronouns and descriptions.
+//   - suggest_threat.go: threats stated by sources (a harm cue in a frame
+//     that commits the speaker) and threats the writer reports (threat
+//     verbs and nouns with their content).
+//   - suggest_lexicon.go: the word lists, loaded from assets/lexicon.
 
 // SuggestOptions tune Suggest.
 type SuggestOptions struct {
