@@ -142,6 +142,18 @@ func TextDocument(path string, b []byte) (*Document, error) {
 	}, nil
 }
 
+// ReadJSONLFile reads a native JSONL file whatever its name (a pipe such
+// as /dev/fd/63, a file without extension): one document per good line,
+// an error naming the file and line for each bad one.
+func ReadJSONLFile(path string) ([]*Document, []error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, []error{inputErr(path, 0, -1, "cannot read: %v", plainErr(err))}
+	}
+	defer f.Close()
+	return readJSONLFile(path, f)
+}
+
 func readJSONLFile(path string, r io.Reader) ([]*Document, []error) {
 	var docs []*Document
 	var errs []error

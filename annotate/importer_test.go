@@ -142,3 +142,20 @@ func TestImportNothingFound(t *testing.T) {
 		t.Fatalf("errors = %v", rep.Errors)
 	}
 }
+
+// JSONL read through a pipe or a name without extension is still JSONL.
+func TestReadJSONLFileAnyName(t *testing.T) {
+	seeds, err := os.ReadFile("testdata/seeds.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "63")
+	writeFiles(t, filepath.Dir(p), map[string][]byte{"63": seeds})
+	docs, errs := ReadJSONLFile(p)
+	if len(errs) > 0 || len(docs) != 2 || docs[0].ID != "seed-000" {
+		t.Fatalf("docs=%d errs=%v", len(docs), errs)
+	}
+	if _, errs := ReadJSONLFile(filepath.Join(t.TempDir(), "none")); len(errs) != 1 || !strings.Contains(errs[0].Error(), "cannot read") {
+		t.Fatalf("missing file: %v", errs)
+	}
+}

@@ -44,7 +44,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 // readAll reads a JSONL file, reporting every bad line; ok is false when
 // any line could not be read.
 func readAll(path string, stderr io.Writer) ([]*annotate.Document, bool) {
-	docs, errs := annotate.ReadFile(path)
+	docs, errs := annotate.ReadJSONLFile(path)
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "sayso eval: %v\n", e)
 	}
