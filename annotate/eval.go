@@ -3,6 +3,7 @@ package annotate
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,22 +191,10 @@ func SameEntity(a, b string) bool {
 	if len(x) == 0 || len(y) == 0 {
 		return false
 	}
-	if slicesEqual(x, y) {
+	if slices.Equal(x, y) {
 		return true
 	}
 	return x[len(x)-1] == y[len(y)-1] && (subset(x, y) || subset(y, x))
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func subset(a, b []string) bool {

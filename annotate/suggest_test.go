@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -73,18 +74,6 @@ func findSpan(s Suggestions, l Label, text string) (Span, bool) {
 	return Span{}, false
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func TestDirectQuoteMarks(t *testing.T) {
 	tests := []struct {
 		name, text string
@@ -108,7 +97,7 @@ func TestDirectQuoteMarks(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := spansOf(suggest(t, tc.text), Quote, KindDirect)
-			if !equalStrings(got, tc.want) {
+			if !slices.Equal(got, tc.want) {
 				t.Errorf("direct quotes = %q, want %q", got, tc.want)
 			}
 		})
@@ -203,7 +192,7 @@ func TestIndirectQuotes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := spansOf(suggest(t, tc.text), Quote, KindIndirect)
-			if !equalStrings(got, tc.want) {
+			if !slices.Equal(got, tc.want) {
 				t.Errorf("indirect quotes = %q, want %q", got, tc.want)
 			}
 		})
@@ -262,7 +251,7 @@ func TestThreats(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := spansOf(suggest(t, tc.text), Threat, "")
-			if !equalStrings(got, tc.want) {
+			if !slices.Equal(got, tc.want) {
 				t.Errorf("threats = %q, want %q", got, tc.want)
 			}
 		})
@@ -350,7 +339,7 @@ func TestSuggestLabelFilter(t *testing.T) {
 
 func TestSuggestWithoutLexicon(t *testing.T) {
 	s := Suggest("“We will respond,” Biden said. Others said it was fine.", SuggestOptions{})
-	if got := spansOf(s, Quote, ""); !equalStrings(got, []string{"We will respond"}) {
+	if got := spansOf(s, Quote, ""); !slices.Equal(got, []string{"We will respond"}) {
 		t.Errorf("quotes = %q", got)
 	}
 	if len(spansOf(s, Threat, "")) != 0 || len(s.Relations) != 0 {
@@ -367,7 +356,7 @@ func TestSuggestCodePointOffsets(t *testing.T) {
 			t.Errorf("span %q does not match code points %d..%d", sp.Text, sp.Start, sp.End)
 		}
 	}
-	if got := spansOf(s, Quote, KindDirect); !equalStrings(got, []string{"Ça va", "Très bien"}) {
+	if got := spansOf(s, Quote, KindDirect); !slices.Equal(got, []string{"Ça va", "Très bien"}) {
 		t.Errorf("quotes = %q", got)
 	}
 }
@@ -413,7 +402,7 @@ func TestLexiconExtension(t *testing.T) {
 		t.Fatalf("before: %q", got)
 	}
 	lex.AddVerbForm("opine", "opined", "speech", false)
-	if got := spansOf(Suggest(text, SuggestOptions{Lexicon: lex}), Quote, KindIndirect); !equalStrings(got, []string{"the plan would fail"}) {
+	if got := spansOf(Suggest(text, SuggestOptions{Lexicon: lex}), Quote, KindIndirect); !slices.Equal(got, []string{"the plan would fail"}) {
 		t.Errorf("after adding a speech verb: %q", got)
 	}
 }
