@@ -61,20 +61,10 @@ func (u *UI) importPaths(paths []string, done func(*annotate.ImportReport)) {
 	if u.st == nil || len(paths) == 0 {
 		return
 	}
-	if u.busy {
-		dialog.ShowInformation("Busy", "Another import or export is running.", u.win)
-		return
-	}
-	u.busy = true
-	ctx, cancel := context.WithCancel(context.Background())
-	p := u.newProgress("Importing", cancel)
 	st := u.st
-	go func() {
-		rep, err := annotate.Import(ctx, paths, 200, st.Sink(), func(n, total int) { p.update(n, total, "File") })
-		fyne.Do(func() {
-			u.busy = false
-			cancel()
-			p.d.Hide()
+	u.background("Importing", "File", func(ctx context.Context, progress func(done, total int)) func() {
+		rep, err := annotate.Import(ctx, paths, 200, st.Sink(), progress)
+		return func() {
 			if err != nil {
 				u.showError(err)
 			}
@@ -82,15 +72,38 @@ func (u *UI) importPaths(paths []string, done func(*annotate.ImportReport)) {
 				return
 			}
 			u.reloadList()
-			if u.doc == nil && len(u.docs) > 0 {
+			if done != nil {
+				done(rep)
+			} else if u.doc == nil && len(u.docs) > 0 {
 				u.openDocument(u.docs[len(u.docs)-1].ID)
 			}
 			u.showImportReport(rep)
-			if done != nil {
-				done(rep)
-			}
+		}
+	})
+}
+
+// background runs work off the UI goroutine behind a progress dialog
+// with a Cancel button; one such task runs at a time. work reports
+// progress counting items called what, and returns the function that
+// shows its outcome, which runs on the UI goroutine once the dialog is
+// gone.
+func (u *UI) background(title, what string, work func(ctx context.Context, progress func(done, total int)) func()) {
+	if u.busy {
+		dialog.ShowInformation("Busy", "Another import or export is running.", u.win)
+		return
+	}
+	u.busy = true
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.newProgress(title, cancel)
+	u.spawn(func() {
+		finish := work(ctx, func(done, total int) { p.update(done, total, what) })
+		fyne.Do(func() {
+			u.busy = false
+			cancel()
+			p.d.Hide()
+			finish()
 		})
-	}()
+	})
 }
 
 // showImportReport tells what came in; problems are listed by file.
@@ -215,29 +228,18 @@ func (u *UI) exportDialog() {
 
 // exportTo writes the export in the background with a progress bar.
 func (u *UI) exportTo(path, status string) {
-	if u.busy {
-		dialog.ShowInformation("Busy", "Another import or export is running.", u.win)
-		return
-	}
-	u.busy = true
-	ctx, cancel := context.WithCancel(context.Background())
-	p := u.newProgress("Exporting", cancel)
 	st := u.st
-	go func() {
-		n, err := st.ExportJSONLFile(ctx, path, status, func(done, total int) { p.update(done, total, "Document") })
-		fyne.Do(func() {
-			u.busy = false
-			cancel()
-			p.d.Hide()
-			if errors.Is(err, context.Canceled) {
+	u.background("Exporting", "Document", func(ctx context.Context, progress func(done, total int)) func() {
+		n, err := st.ExportJSONLFile(ctx, path, status, progress)
+		return func() {
+			switch {
+			case errors.Is(err, context.Canceled):
 				u.setMessage("Export cancelled; " + path + " was not written")
-				return
-			}
-			if err != nil {
+			case err != nil:
 				u.showError(fmt.Errorf("export to %s: %w", path, err))
-				return
+			default:
+				u.setMessage(fmt.Sprintf("Exported %d document(s) to %s", n, path))
 			}
-			u.setMessage(fmt.Sprintf("Exported %d document(s) to %s", n, path))
-		})
-	}()
+		}
+	})
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -229,5 +231,43 @@ func TestF1OpensHelpFromView(t *testing.T) {
 	wins := fyne.CurrentApp().Driver().AllWindows()
 	if len(wins) != before+1 || wins[len(wins)-1].Title() != "sayso help" {
 		t.Fatalf("F1 did not open the help window (%d -> %d windows)", before, len(wins))
+	}
+}
+
+// Import from the GUI runs in the background, reports bad files by name
+// and opens what it imported; export writes the file.
+func TestImportAndExportInBackground(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	u.spawn = func(f func()) { f() }
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "good.txt"), filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(good, []byte("Fresh story\n\n“Now,” she said."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("caf\xe9"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var rep *annotate.ImportReport
+	u.importPaths([]string{good, bad}, func(r *annotate.ImportReport) {
+		u.openLastImported(r)
+		rep = r
+	})
+	if rep == nil || u.busy {
+		t.Fatal("import did not finish")
+	}
+	if len(rep.Imported) != 1 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), "bad.txt: byte 3: invalid UTF-8") {
+		t.Fatalf("report: %+v", rep)
+	}
+	if len(u.docs) != 2 || u.doc == nil || u.doc.Title != "Fresh story" {
+		t.Fatalf("list has %d docs, open %+v", len(u.docs), u.doc)
+	}
+	if !strings.Contains(u.statusBar.Text, "1 document(s) imported from 2 file(s), 1 problem(s)") {
+		t.Fatalf("status bar: %q", u.statusBar.Text)
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	u.exportTo(out, "")
+	b, err := os.ReadFile(out)
+	if err != nil || strings.Count(string(b), "\n") != 2 || !strings.Contains(u.statusBar.Text, "Exported 2 document(s)") {
+		t.Fatalf("export: %v, %d lines, status %q", err, strings.Count(string(b), "\n"), u.statusBar.Text)
 	}
 }
