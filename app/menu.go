@@ -33,6 +33,19 @@ var (
 	scNextDoc = &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault}
 	scPrevDoc = &desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault}
 	scDone    = &desktop.CustomShortcut{KeyName: fyne.KeyD, Modifier: fyne.KeyModifierShortcutDefault}
+	// Ctrl+Shift+A: accept all suggestions above a score.
+	scAcceptAbove = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+)
+
+// Keys of the annotation view shown on menu items. They have no modifier,
+// so the window never takes them for menu shortcuts: the view handles
+// them while it has the focus.
+var (
+	keyJ     = &desktop.CustomShortcut{KeyName: fyne.KeyJ}
+	keyK     = &desktop.CustomShortcut{KeyName: fyne.KeyK}
+	keyA     = &desktop.CustomShortcut{KeyName: fyne.KeyA}
+	keyX     = &desktop.CustomShortcut{KeyName: fyne.KeyX}
+	keyShift = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShift}
 )
 
 func (u *UI) menu() *fyne.MainMenu {
@@ -76,13 +89,49 @@ func (u *UI) menu() *fyne.MainMenu {
 			}
 		}),
 	)
+	inView := func(fn func()) func() {
+		return func() {
+			fn()
+			u.win.Canvas().Focus(u.view)
+		}
+	}
+	acceptAll := func(label annotate.Label, kind string) func() {
+		return inView(func() { u.AcceptAllOfLabel(label, kind) })
+	}
+	u.showSugItem = fyne.NewMenuItem("Show Suggestions", func() { u.SetShowSuggestions(u.sug.hidden) })
+	u.showSugItem.Checked = !u.sug.hidden
+	likeFocused := item("Accept All Like the Focused One…", keyShift, func() {
+		if s, ok := u.view.FocusedSuggestion(); ok {
+			kind := ""
+			if s.Label == annotate.Quote {
+				kind = s.QuoteKind()
+			}
+			u.acceptAllLikeDialog(s.Label, kind)
+		}
+	})
+	sugMenu := fyne.NewMenu("Suggestions",
+		item("Next Suggestion", keyJ, inView(func() { u.view.NextSuggestion(1) })),
+		item("Previous Suggestion", keyK, inView(func() { u.view.NextSuggestion(-1) })),
+		item("Accept", keyA, inView(u.view.AcceptFocusedSuggestion)),
+		item("Reject", keyX, inView(u.view.RejectFocusedSuggestion)),
+		fyne.NewMenuItemSeparator(),
+		likeFocused,
+		fyne.NewMenuItem("Accept All Direct Quotes", acceptAll(annotate.Quote, annotate.KindDirect)),
+		fyne.NewMenuItem("Accept All Indirect Quotes", acceptAll(annotate.Quote, annotate.KindIndirect)),
+		fyne.NewMenuItem("Accept All Speakers", acceptAll(annotate.Speaker, "")),
+		fyne.NewMenuItem("Accept All Threats", acceptAll(annotate.Threat, "")),
+		item("Accept All Above a Score…", scAcceptAbove, u.acceptAboveDialog),
+		fyne.NewMenuItemSeparator(),
+		u.showSugItem,
+		fyne.NewMenuItem("Offer Rejected Suggestions Again", u.ForgetRejections),
+	)
 	help := fyne.NewMenu("Help",
 		item("Label Rules and Shortcuts", &desktop.CustomShortcut{KeyName: fyne.KeyF1}, u.showHelp),
 		fyne.NewMenuItem("About sayso", func() {
 			dialog.ShowInformation("About sayso", "sayso: label who said what in news articles.\nQuotes, speakers and threats, kept in one local SQLite file.\nMIT licence.", u.win)
 		}),
 	)
-	return fyne.NewMainMenu(file, edit, doc, help)
+	return fyne.NewMainMenu(file, edit, doc, sugMenu, help)
 }
 
 // addShortcuts puts the shortcuts on the canvas as well, so they work
@@ -92,8 +141,9 @@ func (u *UI) addShortcuts() {
 	for sc, fn := range map[*desktop.CustomShortcut]func(){
 		scImport: u.importPathDialog, scOpen: u.openProjectDialog, scNew: u.newProjectDialog,
 		scExport: u.exportDialog, scQuit: u.quit, scUndo: u.undo, scRedo: u.redo, scRedoY: u.redo,
-		scFind:    func() { c.Focus(u.filterBox) },
-		scNextDoc: func() { u.moveDoc(1) }, scPrevDoc: func() { u.moveDoc(-1) },
+		scFind:        func() { c.Focus(u.filterBox) },
+		scAcceptAbove: u.acceptAboveDialog,
+		scNextDoc:     func() { u.moveDoc(1) }, scPrevDoc: func() { u.moveDoc(-1) },
 	} {
 		c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
 	}
@@ -278,5 +328,6 @@ func newLegend() fyne.CanvasObject {
 		sw.CornerRadius = 3
 		objs = append(objs, container.NewCenter(sw), widget.NewLabel(it.key+" "+it.name))
 	}
+	objs = append(objs, container.NewCenter(newDashSwatch()), widget.NewLabel("J suggested"))
 	return container.NewHBox(objs...)
 }

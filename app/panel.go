@@ -21,6 +21,7 @@ type spanPanel struct {
 	kind                   *widget.RadioGroup
 	conditional            *widget.Check
 	speakers               *widget.Select
+	sug                    *suggestionWidgets // when a suggestion is shown
 }
 
 func newSpanPanel(u *UI) *spanPanel {
@@ -38,11 +39,15 @@ or Shift+Ctrl+→), then press a key:
 Click a label to select it; Delete removes it;
 Tab moves to the next label; L links a quote
 or threat to its speaker. Ctrl+Z undoes.
-F1 shows the label rules.`
+
+Suggestions have dashed borders: J / K move
+between them, A or Enter accepts, X rejects.
+F1 shows the label rules and all keys.`
 
 // show rebuilds the panel for span s (nil: no span selected).
 func (p *spanPanel) show(s *annotate.Span) {
 	p.entity, p.issuer, p.target, p.kind, p.conditional, p.speakers = nil, nil, nil, nil, nil, nil
+	p.sug = nil
 	var objs []fyne.CanvasObject
 	if s == nil {
 		head := widget.NewLabelWithStyle("No label selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -53,6 +58,7 @@ func (p *spanPanel) show(s *annotate.Span) {
 			c := d.CountLabels()
 			objs = append(objs, widget.NewLabel(fmt.Sprintf("This document: %d quotes, %d speakers, %d threats, %d links.",
 				c[annotate.Quote], c[annotate.Speaker], c[annotate.Threat], len(d.Relations))))
+			objs = append(objs, widget.NewSeparator(), p.suggestionSummary())
 		}
 		p.box.Objects = objs
 		p.box.Refresh()

@@ -7,6 +7,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -32,6 +33,13 @@ type Options struct {
 	Samples map[string][]byte
 	// Guidelines is the label rules text (Markdown) shown by the help.
 	Guidelines string
+	// Lexicon holds the suggester's word lists; nil means the bundled
+	// ones (assets.LexiconFS).
+	Lexicon fs.FS
+	// Background, when set, runs work off the UI goroutine and then done
+	// on it; nil means a goroutine and fyne.Do. Tests set a synchronous
+	// one.
+	Background func(work, done func())
 }
 
 // Settings keys kept in the project file.
@@ -68,6 +76,11 @@ type UI struct {
 	statusBar *widget.Label
 	undoItem  *fyne.MenuItem
 	redoItem  *fyne.MenuItem
+
+	sug         suggestState
+	showSugItem *fyne.MenuItem
+	dlg         dialog.Dialog  // the last confirmation dialog, for tests
+	dlgSlider   *widget.Slider // its score slider, if any
 	busy      bool // an import or export runs
 	// spawn starts background work; tests make it synchronous, since
 	// Fyne's test driver runs fyne.Do on the calling goroutine.
@@ -116,6 +129,10 @@ func (u *UI) build() {
 	u.view.OnLink = u.onLink
 	u.view.OnScrolled = func(cp int) { u.scrollPos = cp }
 	u.view.OnOtherKey = u.otherKey
+	u.view.OnFocusSuggestion = u.onFocusSuggestion
+	u.view.OnAcceptSuggestion = u.onAcceptSuggestion
+	u.view.OnRejectSuggestion = u.onRejectSuggestion
+	u.view.OnAcceptAllLike = u.acceptAllLikeDialog
 
 	u.filterBox = widget.NewEntry()
 	u.filterBox.SetPlaceHolder("Filter documents…")
@@ -178,6 +195,7 @@ func (u *UI) openProject(path string) error {
 	u.Close()
 	u.st = st
 	u.doc, u.docID = nil, 0
+	u.resetSuggestions()
 	u.win.SetTitle("sayso — " + path)
 	u.addRecent(path)
 	if isNew && path == u.opts.DefaultProject && len(u.opts.Samples) > 0 {
@@ -260,6 +278,7 @@ func (u *UI) openDocument(id int64) {
 	if s, _ := u.st.Setting(settingScrollPrefix + strconv.FormatInt(id, 10)); s != "" {
 		if off, err := strconv.Atoi(s); err == nil {
 			u.view.ScrollToOffset(off)
+			u.scrollPos = off // the view reports only the user's scrolling
 		}
 	}
 	u.syncListSelection()
@@ -274,6 +293,10 @@ func (u *UI) saveScroll() {
 
 func (u *UI) showDocument(d *annotate.Document) {
 	u.doc = d
+	u.sug.gen++
+	u.sug.ready, u.sug.raw, u.sug.rawRels, u.sug.rawByID, u.sug.rejected = false, nil, nil, nil, nil
+	u.sug.shown, u.sug.shownRels, u.sug.matched = nil, nil, nil
+	u.sug.done, u.sug.undone = nil, nil
 	if d == nil {
 		u.view.SetDocument(&annotate.Document{})
 		u.title.SetText("No document: use File ▸ Import to add articles")
@@ -288,7 +311,8 @@ func (u *UI) showDocument(d *annotate.Document) {
 	u.setStatusQuiet(d.Status)
 	u.panel.show(nil)
 	u.updateUndo()
-	u.setMessage(fmt.Sprintf("%d labels · select text and press Q, I, S or T · F1 for help", len(d.Spans)))
+	u.docMessage()
+	u.startSuggestions()
 }
 
 func (u *UI) setStatusQuiet(s string) {
@@ -309,6 +333,8 @@ func (u *UI) apply(e annotate.Edit) bool {
 		u.showError(err)
 		return false
 	}
+	u.sug.done = append(u.sug.done, histEntry{edit: true})
+	u.sug.undone = nil
 	u.afterEdit(d, e.Note)
 	return true
 }
@@ -316,9 +342,15 @@ func (u *UI) apply(e annotate.Edit) bool {
 func (u *UI) afterEdit(d *annotate.Document, note string) {
 	u.doc = d
 	u.view.SetAnnotations(d.Spans, d.Relations)
+	u.refreshSuggestions()
 	u.setStatusQuiet(d.Status)
-	u.panel.show(u.selectedSpan())
+	if s, ok := u.view.FocusedSuggestion(); ok {
+		u.panel.showSuggestion(s)
+	} else {
+		u.panel.show(u.selectedSpan())
+	}
 	u.updateUndo()
+	u.relearn()
 	u.refreshRow()
 	if note != "" {
 		u.setMessage(note + " · saved")
@@ -336,11 +368,34 @@ func (u *UI) refreshRow() {
 	}
 }
 
+// undo takes back the last action on the document: a rejection made in
+// this session, or else the last edit in the project's history (with the
+// rejections an edited accept made).
 func (u *UI) undo() {
 	if u.doc == nil {
 		return
 	}
+	top := histEntry{edit: true} // an edit from the stored history
+	if n := len(u.sug.done); n > 0 {
+		top = u.sug.done[n-1]
+		if !top.edit {
+			u.sug.done = u.sug.done[:n-1]
+			u.sug.undone = append(u.sug.undone, top)
+			u.unreject(top.rejects)
+			u.refreshSuggestions()
+			u.updateUndo()
+			u.setMessage("undone: rejection")
+			return
+		}
+	}
 	d, e, err := u.st.Undo(u.docID)
+	if err == nil {
+		if n := len(u.sug.done); n > 0 {
+			u.sug.done = u.sug.done[:n-1]
+		}
+		u.sug.undone = append(u.sug.undone, top)
+		u.unreject(top.rejects)
+	}
 	if err != nil {
 		if errors.Is(err, store.ErrNothingToUndo) {
 			u.setMessage("Nothing to undo")
@@ -356,7 +411,27 @@ func (u *UI) redo() {
 	if u.doc == nil {
 		return
 	}
+	top := histEntry{edit: true}
+	if n := len(u.sug.undone); n > 0 {
+		top = u.sug.undone[n-1]
+		if !top.edit {
+			u.sug.undone = u.sug.undone[:n-1]
+			u.sug.done = append(u.sug.done, top)
+			u.rereject(top.rejects)
+			u.refreshSuggestions()
+			u.updateUndo()
+			u.setMessage("redone: rejection")
+			return
+		}
+	}
 	d, e, err := u.st.Redo(u.docID)
+	if err == nil {
+		if n := len(u.sug.undone); n > 0 {
+			u.sug.undone = u.sug.undone[:n-1]
+		}
+		u.sug.done = append(u.sug.done, top)
+		u.rereject(top.rejects)
+	}
 	if err != nil {
 		if errors.Is(err, store.ErrNothingToRedo) {
 			u.setMessage("Nothing to redo")
@@ -375,6 +450,12 @@ func (u *UI) updateUndo() {
 	can, redo := false, false
 	if u.doc != nil {
 		can, redo, _ = u.st.CanUndo(u.docID)
+		if n := len(u.sug.done); n > 0 && !u.sug.done[n-1].edit {
+			can = true
+		}
+		if n := len(u.sug.undone); n > 0 && !u.sug.undone[n-1].edit {
+			redo = true
+		}
 	}
 	u.undoItem.Disabled, u.redoItem.Disabled = !can, !redo
 }

@@ -19,7 +19,7 @@ func BenchmarkLabelEdit(b *testing.B) {
 	a := test.NewTempApp(b)
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	u, err := Create(a, w, Options{Project: filepath.Join(b.TempDir(), "p.sayso")})
+	u, err := Create(a, w, Options{Project: filepath.Join(b.TempDir(), "p.sayso"), Background: syncBackground})
 	if err != nil {
 		b.Fatal(err)
 	}

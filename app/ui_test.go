@@ -15,6 +15,13 @@ import (
 
 const testText = "Leaders meet 👋\n\n“We will take action,” Biden said in Genève. Putin denied it."
 
+// syncBackground runs the app's background work at once, on the test's
+// goroutine.
+func syncBackground(work, done func()) {
+	work()
+	done()
+}
+
 // newTestUI opens a new project holding testText in the test driver.
 func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	t.Helper()
@@ -22,7 +29,7 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 700))
 	path := filepath.Join(t.TempDir(), "p.sayso")
-	u, err := Create(a, w, Options{Project: path})
+	u, err := Create(a, w, Options{Project: path, Background: syncBackground})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,10 +40,41 @@ type AnnotationView struct {
 	// which a focused widget would otherwise keep from the window.
 	OnOtherKey func(name fyne.KeyName)
 
+	// OnFocusSuggestion is called when the user focuses another
+	// suggestion (J, K, a click; "" when none is focused any more) or
+	// changes the focused one's bounds.
+	OnFocusSuggestion func(id string)
+	// OnAcceptSuggestion is called when the user accepts the focused
+	// suggestion id (A, Enter, the panel's button, or a label key, which
+	// accepts it with that label): s is the suggestion as accepted, with
+	// the bounds the user gave it and its label and kind.
+	OnAcceptSuggestion func(id string, s annotate.Span)
+	// OnRejectSuggestion is called when the user rejects the focused
+	// suggestion id (X, Delete).
+	OnRejectSuggestion func(id string)
+	// OnAcceptAllLike is called for Shift+A: accept every suggestion with
+	// the focused one's label (and QUOTE kind).
+	OnAcceptAllLike func(label annotate.Label, kind string)
+
 	text  []rune
 	spans []annotate.Span // in annotate.SpanLess order
 	rels  []annotate.Relation
 	byID  map[string]int
+
+	// The suggestion overlay: spans not in the document, drawn apart
+	// (dashed, lighter) and triaged with J, K, A, X. The focused one may
+	// have bounds edited by the user, [focusStart, focusEnd).
+	sugs                 []annotate.Span // in annotate.SpanLess order
+	sugRels              []annotate.Relation
+	sugByID              map[string]int
+	sugFocus             string // focused suggestion id
+	focusStart, focusEnd int
+	hoveredSug           string
+	// advance is set while the app handles an accept or reject: when
+	// SetSuggestions then drops the focused suggestion, the next one
+	// (in document order from advanceFrom) gets the focus.
+	advance     bool
+	advanceFrom annotate.Span
 
 	geo     geometry
 	scrollY float32
@@ -60,7 +91,8 @@ type AnnotationView struct {
 
 	focused     bool
 	mouseOnBar  bool
-	altWatch    int // bumped to end watchAltMenu
+	onHandle    bool // the pointer is on an end of the focused suggestion
+	altWatch    int  // bumped to end watchAltMenu
 	mods        modifiers
 	press       pressState
 	keyDownDone fyne.KeyName // key handled in KeyDown; its TypedKey is skipped
@@ -78,7 +110,7 @@ type linkState struct {
 
 // NewAnnotationView returns an empty view.
 func NewAnnotationView() *AnnotationView {
-	v := &AnnotationView{byID: map[string]int{}, goalX: -1}
+	v := &AnnotationView{byID: map[string]int{}, sugByID: map[string]int{}, goalX: -1}
 	v.geo.invalidate()
 	v.ExtendBaseWidget(v)
 	return v
@@ -104,6 +136,8 @@ func (v *AnnotationView) SetDocument(d *annotate.Document) {
 	v.text = []rune(d.Text)
 	v.selStart, v.selEnd, v.anchor, v.caret, v.goalX = 0, 0, 0, 0, -1
 	v.selected, v.hovered = "", ""
+	v.sugs, v.sugRels, v.sugFocus, v.hoveredSug, v.advance = v.sugs[:0], v.sugRels[:0], "", "", false
+	clear(v.sugByID)
 	v.link = linkState{}
 	v.lastClick = clickState{}
 	v.press = pressState{}
@@ -177,6 +211,9 @@ func (v *AnnotationView) selectSpan(id string, user bool) {
 	}
 	changed := id != v.selected
 	v.selected = id
+	if ok {
+		v.dropFocus(user)
+	}
 	if ok {
 		v.selStart, v.selEnd, v.anchor, v.caret = s.Start, s.Start, s.Start, s.Start
 		v.goalX = -1

@@ -39,6 +39,10 @@ type geometry struct {
 	spanOff  []int32
 	spanIdx  []int32
 	spanLane []uint8
+	// The suggestions on line l are sugIdx[sugOff[l]:sugOff[l+1]]; they
+	// take no underline lane.
+	sugOff []int32
+	sugIdx []int32
 	scale    []float32 // per line: measured/summed width, 0 until the line is drawn
 
 	gen          int // bumped by every relayout
@@ -163,6 +167,36 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 		y += g.lineHeight(l)
 	}
 	g.lineTop[n] = y
+	g.indexSuggestions(v)
+}
+
+// indexSuggestions finds the suggestions on each line.
+func (g *geometry) indexSuggestions(v *AnnotationView) {
+	lines := g.lay.Lines
+	n := len(lines)
+	g.sugOff = resize(g.sugOff, n+1)
+	clear(g.sugOff)
+	forLines := func(s annotate.Span, f func(l int)) {
+		for l := g.lay.LineAt(s.Start); l < n && lines[l].Start < s.End; l++ {
+			if lines[l].End > s.Start && lines[l].Start < lines[l].End {
+				f(l)
+			}
+		}
+	}
+	for _, s := range v.sugs {
+		forLines(s, func(l int) { g.sugOff[l+1]++ })
+	}
+	for l := 1; l <= n; l++ {
+		g.sugOff[l] += g.sugOff[l-1]
+	}
+	g.sugIdx = resize(g.sugIdx, int(g.sugOff[n]))
+	fill := make([]int32, n)
+	for i, s := range v.sugs {
+		forLines(s, func(l int) {
+			g.sugIdx[int(g.sugOff[l])+int(fill[l])] = int32(i)
+			fill[l]++
+		})
+	}
 }
 
 func resize[T any](s []T, n int) []T {

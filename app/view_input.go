@@ -1,6 +1,7 @@
 package app
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -36,6 +37,7 @@ type pressState struct {
 	altUsed   bool // the drag selected characters with Alt
 	scrollBar bool // dragging the scroll bar
 	grab      float32
+	handle    int // dragging an end of the focused suggestion: 1 start, 2 end
 }
 
 // clickState remembers the spans under the last click, so clicking the
@@ -76,6 +78,11 @@ func (v *AnnotationView) MouseDown(ev *desktop.MouseEvent) {
 	if v.onScrollBar(ev.Position) {
 		v.focus()
 		v.grabScrollBar(ev.Position.Y)
+		return
+	}
+	if h := v.handleAt(ev.Position); h != 0 && !mods.shift {
+		v.focus()
+		v.press.handle = h
 		return
 	}
 	if mods.shift && v.selected == "" {
@@ -121,6 +128,7 @@ func (v *AnnotationView) DoubleTapped(ev *fyne.PointEvent) {
 	v.lastClick = clickState{}
 	v.link = linkState{}
 	v.clearSpan()
+	v.dropFocus(true)
 	if s < e {
 		v.selStart, v.selEnd, v.anchor, v.caret = s, e, s, e
 	}
@@ -166,32 +174,71 @@ func (v *AnnotationView) click(pos fyne.Position, mods modifiers) {
 			v.anchor = s.Start
 			v.clearSpan()
 		}
+		if s, ok := v.FocusedSuggestion(); ok {
+			v.anchor = s.Start
+			v.dropFocus(true)
+		}
 		v.extendTo(v.offsetAt(pos), !mods.alt)
 		return
 	}
-	if len(hits) > 0 {
-		ids := make([]string, len(hits))
+	if refs := v.hitRefs(hits, v.sugsAt(pos)); len(refs) > 0 {
+		// clicking the same place again picks the next span or
+		// suggestion there
+		key := strings.Join(refs, "\x00")
 		next := 0
-		for k, i := range hits {
-			ids[k] = v.spans[i].ID
-		}
-		key := strings.Join(ids, "\x00")
 		if key == v.lastClick.key {
-			for k, id := range ids {
-				if id == v.selected {
-					next = (k + 1) % len(ids)
+			cur := v.selected
+			if v.sugFocus != "" {
+				cur = sugRef(v.sugFocus)
+			}
+			for k, r := range refs {
+				if r == cur {
+					next = (k + 1) % len(refs)
 				}
 			}
 		}
 		v.lastClick = clickState{key: key}
-		v.selectSpan(ids[next], true)
+		if id, ok := strings.CutPrefix(refs[next], sugPrefix); ok {
+			v.clearSpan()
+			v.focusSuggestion(id, true)
+		} else {
+			v.selectSpan(refs[next], true)
+		}
 		return
 	}
 	v.lastClick = clickState{}
 	cp := v.offsetAt(pos)
 	v.selStart, v.selEnd, v.anchor, v.caret, v.goalX = cp, cp, cp, cp, -1
 	v.clearSpan()
+	v.dropFocus(true)
 	v.Refresh()
+}
+
+// sugPrefix marks a suggestion among the spans under a click.
+const sugPrefix = "\x01"
+
+func sugRef(id string) string { return sugPrefix + id }
+
+// hitRefs merges the spans and suggestions under a click, shortest first
+// (a span before a suggestion of the same length).
+func (v *AnnotationView) hitRefs(spans, sugs []int) []string {
+	type hit struct {
+		ref string
+		n   int
+	}
+	var hs []hit
+	for _, i := range spans {
+		hs = append(hs, hit{v.spans[i].ID, v.spans[i].End - v.spans[i].Start})
+	}
+	for _, i := range sugs {
+		hs = append(hs, hit{sugRef(v.sugs[i].ID), v.sugs[i].End - v.sugs[i].Start})
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].n < hs[j].n })
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = h.ref
+	}
+	return out
 }
 
 // clearSpan unselects the selected span, telling the app.
@@ -234,16 +281,22 @@ func (v *AnnotationView) Dragged(ev *fyne.DragEvent) {
 		v.dragScrollBar(ev.Position.Y)
 		return
 	}
+	if !v.press.dragging && !v.press.active { // no MouseDown (touch, tests): start where the drag began
+		start := ev.Position.Subtract(fyne.NewPos(ev.Dragged.DX, ev.Dragged.DY))
+		v.press = pressState{anchor: v.offsetAt(start), exact: v.mods.alt, handle: v.handleAt(start)}
+		v.focus()
+	}
+	if v.press.handle != 0 {
+		v.press.dragging = true
+		v.dragHandle(ev.Position, v.press.exact || v.mods.alt)
+		return
+	}
 	if !v.press.dragging {
-		if !v.press.active { // no MouseDown (touch, tests): start where the drag began
-			start := ev.Position.Subtract(fyne.NewPos(ev.Dragged.DX, ev.Dragged.DY))
-			v.press = pressState{anchor: v.offsetAt(start), exact: v.mods.alt}
-			v.focus()
-		}
 		v.press.dragging = true
 		v.link = linkState{}
 		v.lastClick = clickState{}
 		v.clearSpan()
+		v.dropFocus(true)
 	}
 	// dragging past the top or bottom edge scrolls
 	if h := v.Size().Height; ev.Position.Y < 0 || ev.Position.Y > h {
@@ -269,8 +322,11 @@ func (v *AnnotationView) Dragged(ev *fyne.DragEvent) {
 
 // DragEnd is part of fyne.Draggable.
 func (v *AnnotationView) DragEnd() {
-	bar, alt := v.press.scrollBar, v.press.altUsed
+	bar, alt, handle := v.press.scrollBar, v.press.altUsed, v.press.handle
 	v.press = pressState{}
+	if handle != 0 && v.sugFocus != "" && v.OnFocusSuggestion != nil {
+		v.OnFocusSuggestion(v.sugFocus)
+	}
 	if alt {
 		v.watchAltMenu()
 	}
@@ -286,21 +342,25 @@ func (v *AnnotationView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 // MouseMoved tracks the span under the pointer, whose links are shown:
 // part of desktop.Hoverable.
 func (v *AnnotationView) MouseMoved(ev *desktop.MouseEvent) {
-	id := ""
+	id, sug := "", ""
 	if hits := v.spansAt(ev.Position); len(hits) > 0 {
 		id = v.spans[hits[0]].ID
+	} else if hits := v.sugsAt(ev.Position); len(hits) > 0 {
+		sug = v.sugs[hits[0]].ID
 	}
 	onBar := v.onScrollBar(ev.Position)
-	if id != v.hovered || onBar != v.mouseOnBar {
-		v.hovered, v.mouseOnBar = id, onBar
+	v.onHandle = v.handleAt(ev.Position) != 0
+	if id != v.hovered || sug != v.hoveredSug || onBar != v.mouseOnBar {
+		v.hovered, v.hoveredSug, v.mouseOnBar = id, sug, onBar
 		v.Refresh()
 	}
 }
 
 // MouseOut is part of desktop.Hoverable.
 func (v *AnnotationView) MouseOut() {
-	if v.hovered != "" || v.mouseOnBar {
-		v.hovered, v.mouseOnBar = "", false
+	v.onHandle = false
+	if v.hovered != "" || v.hoveredSug != "" || v.mouseOnBar {
+		v.hovered, v.hoveredSug, v.mouseOnBar = "", "", false
 		v.Refresh()
 	}
 }
@@ -310,6 +370,9 @@ func (v *AnnotationView) MouseOut() {
 func (v *AnnotationView) Cursor() desktop.Cursor {
 	if v.mouseOnBar {
 		return desktop.DefaultCursor
+	}
+	if v.onHandle || v.press.handle != 0 {
+		return desktop.HResizeCursor
 	}
 	if s, ok := v.span(v.hovered); ok && v.link.active && s.Label == annotate.Speaker {
 		return desktop.PointerCursor
@@ -496,13 +559,39 @@ func (v *AnnotationView) TypedKey(ev *fyne.KeyEvent) {
 // TypedRune labels the selection (Q, I, S, T) or starts link mode (L):
 // part of fyne.Focusable.
 func (v *AnnotationView) TypedRune(r rune) {
+	typed := r
 	r = unicode.ToLower(r)
-	if r == 'l' {
+	switch r {
+	case 'l':
 		v.StartLinkMode()
+		return
+	case 'j':
+		v.nextSuggestion(1)
+		return
+	case 'k':
+		v.nextSuggestion(-1)
+		return
+	case 'a':
+		if s, ok := v.FocusedSuggestion(); ok && typed == 'A' && v.OnAcceptAllLike != nil {
+			kind := ""
+			if s.Label == annotate.Quote {
+				kind = s.QuoteKind()
+			}
+			v.OnAcceptAllLike(s.Label, kind)
+			return
+		}
+		v.acceptFocused("", "")
+		return
+	case 'x':
+		v.rejectFocused()
 		return
 	}
 	k, ok := labelKeys[r]
 	if !ok {
+		return
+	}
+	if v.sugFocus != "" && v.selStart == v.selEnd {
+		v.acceptFocused(k.label, k.kind) // a label key accepts the suggestion as that label
 		return
 	}
 	// a span never starts or ends with white space (Ctrl+Shift+Right
@@ -536,6 +625,9 @@ func (v *AnnotationView) TypedRune(r rune) {
 // key acts on a navigation or command key.
 func (v *AnnotationView) key(name fyne.KeyName) {
 	if !v.geo.ready() {
+		return
+	}
+	if v.sugFocus != "" && !v.link.active && v.suggestionKey(name) {
 		return
 	}
 	switch name {
@@ -590,6 +682,45 @@ func (v *AnnotationView) key(name fyne.KeyName) {
 			v.OnOtherKey(name)
 		}
 	}
+}
+
+// suggestionKey acts on a key while a suggestion has the focus and
+// reports whether it used it: Enter accepts, Delete rejects, Escape
+// unfocuses, Shift+←/→ and Ctrl+Shift+←/→ move its end and start;
+// other movement unfocuses it and moves the caret from its start.
+func (v *AnnotationView) suggestionKey(name fyne.KeyName) bool {
+	switch name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		v.acceptFocused("", "")
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		v.rejectFocused()
+	case fyne.KeyEscape:
+		v.dropFocus(true)
+		v.Refresh()
+	case fyne.KeyLeft, fyne.KeyRight:
+		dir := 1
+		if name == fyne.KeyLeft {
+			dir = -1
+		}
+		if v.mods.shift {
+			v.editBounds(v.mods.ctrl, dir)
+			return true
+		}
+		v.dropFocus(true)
+		return false
+	case fyne.KeyUp, fyne.KeyDown:
+		if v.mods.shift {
+			return true // bounds move by words only
+		}
+		v.dropFocus(true)
+		return false
+	case fyne.KeyHome, fyne.KeyEnd, fyne.KeyTab:
+		v.dropFocus(true)
+		return false
+	default:
+		return false
+	}
+	return true
 }
 
 // escape leaves link mode, else drops the text selection, else the

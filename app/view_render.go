@@ -153,6 +153,17 @@ func (r *viewRenderer) update() {
 			}
 			r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
 		}
+		for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
+			s := v.sugs[g.sugIdx[k]]
+			if s.ID == v.sugFocus {
+				continue // drawn below, with its edited bounds
+			}
+			x0 := v.xAt(l, max(s.Start, ln.Start))
+			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
+			if x1 > x0 {
+				r.suggestionPiece(s, x0, x1, y, s.Start >= ln.Start, s.End <= ln.End)
+			}
+		}
 		if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
 			x0, x1 := v.xAt(l, max(v.selStart, ln.Start)), v.xAt(l, min(v.selEnd, ln.End))
 			if v.selEnd > ln.End && ln.End < len(v.text) && v.text[ln.End] == '\n' {
@@ -172,6 +183,7 @@ func (r *viewRenderer) update() {
 		r.texts = append(r.texts, t)
 	}
 
+	r.focusedSuggestion(first, last, textW)
 	r.objects = append(r.objects, r.back...)
 	r.objects = append(r.objects, r.under...)
 	r.objects = append(r.objects, r.texts...)
@@ -239,7 +251,7 @@ func (r *viewRenderer) markLinked() {
 // selected.
 func (r *viewRenderer) placeCaret(first, last int) {
 	v, g := r.v, &r.v.geo
-	if !v.focused || v.selected != "" {
+	if !v.focused || v.selected != "" || v.sugFocus != "" {
 		return
 	}
 	l := g.lay.LineAt(v.caret)
@@ -305,4 +317,89 @@ func (r *viewRenderer) placeHint() {
 // toNRGBA converts a theme colour.
 func toNRGBA(c color.Color) color.NRGBA {
 	return color.NRGBAModel.Convert(c).(color.NRGBA)
+}
+
+// Suggestion drawing: a light wash of the label colour behind the text
+// and a dashed border over it, so a suggestion never looks like a label;
+// the focused one gets a solid border and a handle at each end.
+const (
+	alphaSugWash      = 0x14
+	alphaSugHover     = 0x2a
+	alphaSugFocus     = 0x38
+	alphaSugDash      = 0xc8
+	sugDash           = 5
+	sugGap            = 3
+	sugDashWidth      = 1.5
+	sugHandleWidth    = 2
+	sugHandleKnobSize = 7
+)
+
+// suggestionPiece draws suggestion s's part of one line from x0 to x1;
+// first and last say whether the suggestion starts and ends on it.
+func (r *viewRenderer) suggestionPiece(s annotate.Span, x0, x1, y float32, first, last bool) {
+	v, g := r.v, &r.v.geo
+	c := spanColor(s)
+	wash := uint8(alphaSugWash)
+	if s.ID == v.hoveredSug {
+		wash = alphaSugHover
+	}
+	bg := r.rect(withAlpha(c, wash), fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH))
+	bg.CornerRadius = 3
+	r.back = append(r.back, bg)
+	dash := withAlpha(c, alphaSugDash)
+	top, bottom := y-1, y+g.textH-sugDashWidth+1
+	for x := x0; x < x1; x += sugDash + sugGap {
+		w := min(float32(sugDash), x1-x)
+		r.over = append(r.over,
+			r.rect(dash, fyne.NewPos(x, top), fyne.NewSize(w, sugDashWidth)),
+			r.rect(dash, fyne.NewPos(x, bottom), fyne.NewSize(w, sugDashWidth)))
+	}
+	if first {
+		r.over = append(r.over, r.rect(dash, fyne.NewPos(x0, top), fyne.NewSize(sugDashWidth, g.textH+1)))
+	}
+	if last {
+		r.over = append(r.over, r.rect(dash, fyne.NewPos(x1-sugDashWidth, top), fyne.NewSize(sugDashWidth, g.textH+1)))
+	}
+}
+
+// focusedSuggestion draws the focused suggestion with its edited bounds
+// on the lines in view: a stronger wash, a solid border, and a handle at
+// each end to drag it by.
+func (r *viewRenderer) focusedSuggestion(first, last int, textW float32) {
+	v, g := r.v, &r.v.geo
+	s, ok := v.FocusedSuggestion()
+	if !ok {
+		return
+	}
+	c := spanColor(s)
+	l0, l1 := g.lay.LineAt(s.Start), g.lay.LineAt(max(s.Start, s.End-1))
+	for l := max(l0, first); l <= l1 && l < last; l++ {
+		ln := g.lay.Lines[l]
+		x0 := v.xAt(l, max(s.Start, ln.Start))
+		x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
+		if x1 <= x0 {
+			continue
+		}
+		y := v.lineY(l)
+		bg := r.rect(withAlpha(c, alphaSugFocus), fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH))
+		bg.CornerRadius = 3
+		r.back = append(r.back, bg)
+		r.over = append(r.over, r.outline(c, 2, fyne.NewPos(x0-1, y-1), fyne.NewSize(x1-x0+2, g.textH+2)))
+	}
+	knob := func(l, cp int, top bool) {
+		if l < first || l >= last {
+			return
+		}
+		x, y := v.xAt(l, cp), v.lineY(l)
+		r.over = append(r.over, r.rect(c, fyne.NewPos(x-sugHandleWidth/2, y-3), fyne.NewSize(sugHandleWidth, g.textH+6)))
+		ky := y - 3 - sugHandleKnobSize + 1
+		if !top {
+			ky = y + g.textH + 2
+		}
+		k := r.rect(c, fyne.NewPos(x-sugHandleKnobSize/2, ky), fyne.NewSize(sugHandleKnobSize, sugHandleKnobSize))
+		k.CornerRadius = sugHandleKnobSize / 2
+		r.over = append(r.over, k)
+	}
+	knob(l0, s.Start, true)
+	knob(l1, s.End, false)
 }

@@ -706,19 +706,21 @@ func relationsEqual(a, b []annotate.Relation) bool {
 // is returned. fn may call other Store methods, including writes, which
 // the walk does not see.
 func (s *Store) EachDocument(status string, fn func(*annotate.Document) error) error {
+	each := func(_ int64, d *annotate.Document) error { return fn(d) }
 	if status == "" {
-		return s.eachDocument("", nil, fn)
+		return s.eachDocument("", nil, each)
 	}
 	st, err := NormalizeStatus(status)
 	if err != nil {
 		return err
 	}
-	return s.eachDocument(` WHERE d.status = ?`, []any{st}, fn)
+	return s.eachDocument(` WHERE d.status = ?`, []any{st}, each)
 }
 
 // eachDocument is EachDocument for the documents d matching where (a
-// WHERE clause on documents d, "" for all) with args.
-func (s *Store) eachDocument(where string, args []any, fn func(*annotate.Document) error) error {
+// WHERE clause on documents d, "" for all) with args; fn gets each
+// document's id as well.
+func (s *Store) eachDocument(where string, args []any, fn func(int64, *annotate.Document) error) error {
 	var join string
 	if where != "" {
 		join = ` JOIN documents d ON d.id = x.doc_id`
@@ -754,7 +756,7 @@ func (s *Store) eachDocument(where string, args []any, fn func(*annotate.Documen
 				return err
 			}
 			setSpanTexts(d)
-			if err := fn(d); err != nil {
+			if err := fn(id, d); err != nil {
 				return err
 			}
 		}

@@ -298,7 +298,7 @@ func TestMigrations(t *testing.T) {
 			t.Errorf("rejections after migration = %+v, %v", r, err)
 		}
 		var hand []string
-		if err := s.EachHandLabeledDocument(func(d *annotate.Document) error { hand = append(hand, d.ID); return nil }); err != nil || !reflect.DeepEqual(hand, []string{"a1"}) {
+		if err := s.EachHandLabeledDocument(func(_ int64, d *annotate.Document) error { hand = append(hand, d.ID); return nil }); err != nil || !reflect.DeepEqual(hand, []string{"a1"}) {
 			t.Errorf("hand-labelled documents after migration = %v, %v", hand, err)
 		}
 		// The v1 undo history still works and keeps the count right.

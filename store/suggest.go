@@ -133,11 +133,11 @@ func docHash(tx *sql.Tx, id int64) (string, error) {
 // or edited by hand; it reads the partial index spans_by_hand.
 const handLabeledWhere = ` WHERE d.id IN (SELECT h.doc_id FROM spans h WHERE h.source IN ('manual', 'edited'))`
 
-// EachHandLabeledDocument calls fn, as EachDocument does, with every
-// document that has at least one span labelled or edited by hand (source
-// "manual" or "edited"), with all its spans and relations: the material
-// the suggester learns a project's speech verbs, threat phrases and
-// entity names from.
-func (s *Store) EachHandLabeledDocument(fn func(*annotate.Document) error) error {
+// EachHandLabeledDocument calls fn, as EachDocument does, with the id and
+// contents of every document that has at least one span labelled or
+// edited by hand (source "manual" or "edited"), with all its spans and
+// relations: the material the suggester learns a project's speech verbs,
+// threat phrases and entity names from.
+func (s *Store) EachHandLabeledDocument(fn func(id int64, d *annotate.Document) error) error {
 	return s.eachDocument(handLabeledWhere, nil, fn)
 }

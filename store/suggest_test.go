@@ -93,7 +93,7 @@ func TestEachHandLabeledDocument(t *testing.T) {
 	}
 	res := mustAdd(t, s, docs...)
 	var got []string
-	err := s.EachHandLabeledDocument(func(d *annotate.Document) error {
+	err := s.EachHandLabeledDocument(func(_ int64, d *annotate.Document) error {
 		got = append(got, d.ID)
 		if len(d.Spans) == 0 || len(d.Relations) == 0 || d.Text == "" {
 			t.Errorf("%s: incomplete document", d.ID)
@@ -113,7 +113,7 @@ func TestEachHandLabeledDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	_ = s.EachHandLabeledDocument(func(x *annotate.Document) error {
+	_ = s.EachHandLabeledDocument(func(_ int64, x *annotate.Document) error {
 		if x.ID == d.ID {
 			n++
 		}
