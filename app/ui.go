@@ -81,7 +81,7 @@ type UI struct {
 	showSugItem *fyne.MenuItem
 	dlg         dialog.Dialog  // the last confirmation dialog, for tests
 	dlgSlider   *widget.Slider // its score slider, if any
-	busy      bool // an import or export runs
+	busy        bool           // an import or export runs
 	// spawn starts background work; tests make it synchronous, since
 	// Fyne's test driver runs fyne.Do on the calling goroutine.
 	spawn     func(func())

@@ -43,7 +43,7 @@ type geometry struct {
 	// take no underline lane.
 	sugOff []int32
 	sugIdx []int32
-	scale    []float32 // per line: measured/summed width, 0 until the line is drawn
+	scale  []float32 // per line: measured/summed width, 0 until the line is drawn
 
 	gen          int // bumped by every relayout
 	spansChanged bool
