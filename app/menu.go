@@ -147,6 +147,10 @@ func (u *UI) addShortcuts() {
 	} {
 		c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
 	}
+	// The desktop driver turns Ctrl+Z and Ctrl+Y into these standard
+	// shortcuts, which do not match the custom ones above.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.otherKey(e.Name) })
 }
 
@@ -326,8 +330,15 @@ func newLegend() fyne.CanvasObject {
 		sw := canvas.NewRectangle(it.c)
 		sw.SetMinSize(fyne.NewSize(12, 12))
 		sw.CornerRadius = 3
-		objs = append(objs, container.NewCenter(sw), widget.NewLabel(it.key+" "+it.name))
+		objs = append(objs, legendItem(container.NewCenter(sw), it.key+" "+it.name))
 	}
-	objs = append(objs, container.NewCenter(newDashSwatch()), widget.NewLabel("J suggested"))
-	return container.NewHBox(objs...)
+	objs = append(objs, legendItem(newDashSwatch(), "J suggestion"))
+	return container.NewGridWithColumns(3, objs...)
+}
+
+// legendItem is a swatch and its caption.
+func legendItem(sw fyne.CanvasObject, text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return container.NewHBox(container.NewCenter(sw), l)
 }

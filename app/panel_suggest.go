@@ -32,11 +32,12 @@ func (p *spanPanel) showSuggestion(s annotate.Span) {
 	orig, _ := u.rawSuggestion(s.ID)
 	c := spanColor(s)
 
-	sw := canvas.NewRectangle(withAlpha(c, 0x40))
-	sw.StrokeColor, sw.StrokeWidth, sw.CornerRadius = c, 1.5, 3
-	sw.SetMinSize(fyne.NewSize(14, 14))
+	sw := canvas.NewRectangle(c)
+	sw.CornerRadius = 6
+	sw.SetMinSize(fyne.NewSize(12, 12))
 	head := widget.NewLabelWithStyle("Suggested "+labelName(s), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	objs := []fyne.CanvasObject{container.NewHBox(container.NewCenter(sw), head)}
+	head.Truncation = fyne.TextTruncateEllipsis
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewCenter(sw), nil, head)}
 
 	excerpt := widget.NewLabel("“" + clipText(s.Text, 160) + "”")
 	excerpt.Wrapping = fyne.TextWrapWord
@@ -64,17 +65,17 @@ func (p *spanPanel) showSuggestion(s annotate.Span) {
 		if !ok {
 			who = "none found"
 		}
-		objs = append(objs, widget.NewLabel(annotate.LinkLabel(s.Label)+": "+who))
+		objs = append(objs, wrapped(annotate.LinkLabel(s.Label)+": "+who))
 		if s.Label == annotate.Threat {
 			cond := "no"
 			if s.AttrBool(annotate.AttrConditional) {
 				cond = "yes"
 			}
-			objs = append(objs, widget.NewLabel(fmt.Sprintf("Issuer: %s · target: %s · conditional: %s",
+			objs = append(objs, wrapped(fmt.Sprintf("Issuer: %s · target: %s · conditional: %s",
 				orNone(s.AttrString(annotate.AttrIssuer)), orNone(s.AttrString(annotate.AttrTarget)), cond)))
 		}
 	case annotate.Speaker:
-		objs = append(objs, widget.NewLabel("Entity: "+entityOf(s)))
+		objs = append(objs, wrapped("Entity: "+entityOf(s)))
 	}
 
 	w := &suggestionWidgets{score: score, reason: reason}
@@ -100,14 +101,15 @@ func (p *spanPanel) showSuggestion(s annotate.Span) {
 			n++
 		}
 	}
-	w.acceptAll = widget.NewButton(fmt.Sprintf("Accept all %d %s suggestions (Shift+A)", n, labelKindName(s.Label, kind)), func() {
+	w.acceptAll = widget.NewButton(fmt.Sprintf("Accept all %d like it (Shift+A)", n), func() {
 		u.AcceptAllOfLabel(s.Label, kind)
 		u.win.Canvas().Focus(u.view)
 	})
 	objs = append(objs, w.acceptAll)
 
 	i, total := u.suggestionPosition(s.ID)
-	pos := widget.NewLabelWithStyle(fmt.Sprintf("Suggestion %d of %d · J next · K previous", i, total), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pos := wrapped(fmt.Sprintf("Suggestion %d of %d · J next · K previous", i, total))
+	pos.TextStyle.Bold = true
 	help := widget.NewLabel("Shift+← → moves its end, Ctrl+Shift+← → its start; or drag the handles. Q, I, S, T accept it as that label. Esc leaves it.")
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
@@ -116,6 +118,13 @@ func (p *spanPanel) showSuggestion(s annotate.Span) {
 	p.sug = w
 	p.box.Objects = objs
 	p.box.Refresh()
+}
+
+// wrapped is a label that wraps, so the panel never widens.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func orNone(s string) string {
@@ -164,7 +173,12 @@ func (u *UI) acceptAllLikeDialog(label annotate.Label, kind string) {
 		fmt.Sprintf("Accept all %d %s suggestions in this document?\nCtrl+Z takes them back in one step.", n, name),
 		func(ok bool) {
 			if ok {
+				from, had := u.view.FocusedSuggestion()
 				u.AcceptAllOfLabel(label, kind)
+				if had {
+					u.view.FocusFrom(from) // go on with the next one left
+					u.onFocusSuggestion(u.view.sugFocus)
+				}
 			}
 			u.win.Canvas().Focus(u.view)
 		}, u.win)
@@ -194,7 +208,7 @@ func (u *UI) acceptAboveDialog() {
 		return n
 	}
 	info := widget.NewLabel("")
-	value := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true, Monospace: true})
+	value := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	slider := widget.NewSlider(0.3, 1)
 	slider.Step = 0.05
 	update := func(t float64) {
@@ -217,9 +231,9 @@ func (u *UI) acceptAboveDialog() {
 		}
 		u.win.Canvas().Focus(u.view)
 	}, u.win)
-	d.Resize(fyne.NewSize(420, 0))
 	u.dlg, u.dlgSlider = d, slider
 	d.Show()
+	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 }
 
 // newDashSwatch draws a suggestion for the legend: a light wash with a

@@ -167,12 +167,11 @@ func (u *UI) build() {
 	top := container.NewBorder(nil, nil, nil, u.status, u.title)
 	u.statusBar = widget.NewLabel("")
 	u.statusBar.Truncation = fyne.TextTruncateEllipsis
-	legend := newLegend()
-	bottom := container.NewBorder(nil, nil, nil, legend, u.statusBar)
-	center := container.NewBorder(top, bottom, nil, nil, u.view)
+	center := container.NewBorder(top, u.statusBar, nil, nil, u.view)
 
 	u.panel = newSpanPanel(u)
-	right := container.NewVScroll(u.panel.box)
+	// the legend sits under the panel, leaving the status line its width
+	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), newLegend()), nil, nil, container.NewVScroll(u.panel.box))
 	split := container.NewHSplit(center, right)
 	split.Offset = 0.74
 	main := container.NewHSplit(left, split)

@@ -153,15 +153,23 @@ func (r *viewRenderer) update() {
 			}
 			r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
 		}
+		// overlapping suggestions nest: each inside the one before
+		var nestEnd [3]int
 		for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
 			s := v.sugs[g.sugIdx[k]]
+			start := max(s.Start, ln.Start)
+			nest := 0
+			for nest < len(nestEnd)-1 && nestEnd[nest] > start {
+				nest++
+			}
+			nestEnd[nest] = s.End
 			if s.ID == v.sugFocus {
 				continue // drawn below, with its edited bounds
 			}
-			x0 := v.xAt(l, max(s.Start, ln.Start))
+			x0 := v.xAt(l, start)
 			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
 			if x1 > x0 {
-				r.suggestionPiece(s, x0, x1, y, s.Start >= ln.Start, s.End <= ln.End)
+				r.suggestionPiece(s, x0, x1, y, float32(nest)*sugNest, s.Start >= ln.Start, s.End <= ln.End)
 			}
 		}
 		if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
@@ -332,11 +340,13 @@ const (
 	sugDashWidth      = 1.5
 	sugHandleWidth    = 2
 	sugHandleKnobSize = 7
+	sugNest           = 3 // inset of a suggestion nested in another
 )
 
-// suggestionPiece draws suggestion s's part of one line from x0 to x1;
-// first and last say whether the suggestion starts and ends on it.
-func (r *viewRenderer) suggestionPiece(s annotate.Span, x0, x1, y float32, first, last bool) {
+// suggestionPiece draws suggestion s's part of one line from x0 to x1,
+// its border inset by in (a suggestion nested in another); first and
+// last say whether the suggestion starts and ends on this line.
+func (r *viewRenderer) suggestionPiece(s annotate.Span, x0, x1, y, in float32, first, last bool) {
 	v, g := r.v, &r.v.geo
 	c := spanColor(s)
 	wash := uint8(alphaSugWash)
@@ -347,7 +357,13 @@ func (r *viewRenderer) suggestionPiece(s annotate.Span, x0, x1, y float32, first
 	bg.CornerRadius = 3
 	r.back = append(r.back, bg)
 	dash := withAlpha(c, alphaSugDash)
-	top, bottom := y-1, y+g.textH-sugDashWidth+1
+	if first {
+		x0 += in
+	}
+	if last {
+		x1 -= in
+	}
+	top, bottom := y-1+in, y+g.textH-sugDashWidth+1-in
 	for x := x0; x < x1; x += sugDash + sugGap {
 		w := min(float32(sugDash), x1-x)
 		r.over = append(r.over,
@@ -355,10 +371,10 @@ func (r *viewRenderer) suggestionPiece(s annotate.Span, x0, x1, y float32, first
 			r.rect(dash, fyne.NewPos(x, bottom), fyne.NewSize(w, sugDashWidth)))
 	}
 	if first {
-		r.over = append(r.over, r.rect(dash, fyne.NewPos(x0, top), fyne.NewSize(sugDashWidth, g.textH+1)))
+		r.over = append(r.over, r.rect(dash, fyne.NewPos(x0, top), fyne.NewSize(sugDashWidth, bottom-top+sugDashWidth)))
 	}
 	if last {
-		r.over = append(r.over, r.rect(dash, fyne.NewPos(x1-sugDashWidth, top), fyne.NewSize(sugDashWidth, g.textH+1)))
+		r.over = append(r.over, r.rect(dash, fyne.NewPos(x1-sugDashWidth, top), fyne.NewSize(sugDashWidth, bottom-top+sugDashWidth)))
 	}
 }
 

@@ -37,6 +37,9 @@ func (v *AnnotationView) SetSuggestions(spans []annotate.Span, rels []annotate.R
 		v.sugByID[s.ID] = i
 	}
 	v.sugRels = append(v.sugRels[:0], rels...)
+	if v.geo.ready() {
+		v.geo.indexSuggestions(v)
+	}
 	if _, ok := v.sugByID[v.hoveredSug]; !ok {
 		v.hoveredSug = ""
 	}
@@ -47,18 +50,10 @@ func (v *AnnotationView) SetSuggestions(spans []annotate.Span, rels []annotate.R
 	} else if v.sugFocus != "" {
 		v.sugFocus = ""
 		if v.advance {
-			for _, s := range v.sugs {
-				if !annotate.SpanLess(s, v.advanceFrom) {
-					v.setFocus(s)
-					break
-				}
-			}
+			v.focusFrom(v.advanceFrom)
 		}
 	}
 	v.advance = false
-	if v.geo.ready() {
-		v.geo.indexSuggestions(v)
-	}
 	v.Refresh()
 }
 
@@ -101,6 +96,24 @@ func (v *AnnotationView) RejectFocusedSuggestion() {
 // as J and K do.
 func (v *AnnotationView) NextSuggestion(dir int) {
 	v.nextSuggestion(dir)
+}
+
+// FocusFrom focuses the first suggestion at or after s in document order,
+// if any, as accepting or rejecting s does.
+func (v *AnnotationView) FocusFrom(s annotate.Span) {
+	if v.focusFrom(s) {
+		v.Refresh()
+	}
+}
+
+func (v *AnnotationView) focusFrom(s annotate.Span) bool {
+	for _, x := range v.sugs {
+		if !annotate.SpanLess(x, s) {
+			v.setFocus(x)
+			return true
+		}
+	}
+	return false
 }
 
 func (v *AnnotationView) focusSuggestion(id string, user bool) {
