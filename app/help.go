@@ -23,8 +23,17 @@ var Shortcuts = [][2]string{
 	{"drag", "select; snaps to whole words"},
 	{"Alt + drag", "select exact characters"},
 	{"double-click", "select a word"},
-	{"Esc", "clear the selection, leave link mode"},
-	{"Ctrl+Z / Ctrl+Shift+Z", "undo / redo (kept across restarts)"},
+	{"Esc", "clear the selection, leave link mode or the focused suggestion"},
+	{"J / K", "next / previous suggestion (dashed border)"},
+	{"A or Enter", "accept the focused suggestion"},
+	{"X or Delete", "reject the focused suggestion: never offered again for this text"},
+	{"Q, I, S, T on a suggestion", "accept it with that label instead"},
+	{"Shift+← / Shift+→", "move the focused suggestion's end by a word"},
+	{"Ctrl+Shift+← / →", "move the focused suggestion's start by a word"},
+	{"drag a handle", "move that end of the focused suggestion"},
+	{"Shift+A", "accept all suggestions like the focused one"},
+	{"Ctrl+Shift+A", "accept all suggestions above a score"},
+	{"Ctrl+Z / Ctrl+Shift+Z", "undo / redo (kept across restarts), rejections too"},
 	{"Ctrl+PageDown / PageUp", "next / previous document"},
 	{"Ctrl+D", "mark the document done and open the next"},
 	{"Ctrl+F", "filter the document list"},
@@ -48,7 +57,8 @@ func (u *UI) showHelp() {
 		grid.Add(d)
 	}
 	intro := widget.NewRichTextFromMarkdown("Every edit is saved at once in the project file: there is no Save button. " +
-		"Select words, press a label key, then fill the attributes in the panel on the right.")
+		"Select words, press a label key, then fill the attributes in the panel on the right. " +
+		"Suggestions (dashed borders) appear when a document opens: J and K go through them, A accepts, X rejects.")
 	intro.Wrapping = fyne.TextWrapWord
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Label rules", container.NewVScroll(rules)),
