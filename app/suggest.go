@@ -641,6 +641,23 @@ func (u *UI) unreject(rs []store.Rejection) {
 	u.sug.rejected = kept
 }
 
+// focusRejected focuses the suggestion a rejection in rs had taken away,
+// after an undo brought it back, and shows the panel for the focus.
+func (u *UI) focusRejected(rs []store.Rejection) {
+	for _, s := range u.view.Suggestions() {
+		for _, r := range rs {
+			if store.RejectionOf(s) == r {
+				u.view.FocusSuggestion(s.ID)
+			}
+		}
+	}
+	if f, ok := u.view.FocusedSuggestion(); ok {
+		u.panel.showSuggestion(f)
+	} else {
+		u.panel.show(u.selectedSpan())
+	}
+}
+
 // rereject records rejections again (redo of a rejection).
 func (u *UI) rereject(rs []store.Rejection) {
 	if len(rs) == 0 {

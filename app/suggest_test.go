@@ -400,6 +400,12 @@ func TestTriageReject(t *testing.T) {
 	if gone(u) {
 		t.Fatal("undo did not bring the rejected suggestion back")
 	}
+	if got := focused(u); got != "THREAT warned that they would impose sanctions if the attacks went on" {
+		t.Fatalf("undo focused %q", got)
+	}
+	if i, n := u.suggestionPosition(u.view.sugFocus); u.panel.sug == nil || n != 9 || i == 0 {
+		t.Fatal("the panel does not show the restored suggestion")
+	}
 	if rs, _ := u.st.Rejections(u.docID); len(rs) != 0 {
 		t.Fatalf("undo left rejections %+v", rs)
 	}

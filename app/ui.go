@@ -7,12 +7,14 @@ package app
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"io/fs"
 	"os"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -41,6 +43,9 @@ type Options struct {
 	// one.
 	Background func(work, done func())
 }
+
+// panelWidth is the width of the panel on the right.
+const panelWidth = 390
 
 // Settings keys kept in the project file.
 const (
@@ -171,7 +176,11 @@ func (u *UI) build() {
 
 	u.panel = newSpanPanel(u)
 	// the legend sits under the panel, leaving the status line its width
-	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), newLegend()), nil, nil, container.NewVScroll(u.panel.box))
+	// A fixed width (the panels wrap their text to it), so the article
+	// does not reflow as the panel changes from one label to another.
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(panelWidth, 0))
+	right := container.NewStack(width, container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), newLegend()), nil, nil, container.NewVScroll(u.panel.box)))
 	split := container.NewHSplit(center, right)
 	split.Offset = 0.74
 	main := container.NewHSplit(left, split)
@@ -382,6 +391,7 @@ func (u *UI) undo() {
 			u.sug.undone = append(u.sug.undone, top)
 			u.unreject(top.rejects)
 			u.refreshSuggestions()
+			u.focusRejected(top.rejects)
 			u.updateUndo()
 			u.setMessage("undone: rejection")
 			return
@@ -418,6 +428,7 @@ func (u *UI) redo() {
 			u.sug.done = append(u.sug.done, top)
 			u.rereject(top.rejects)
 			u.refreshSuggestions()
+			u.focusRejected(nil)
 			u.updateUndo()
 			u.setMessage("redone: rejection")
 			return
