@@ -58,6 +58,7 @@ type suggestState struct {
 	lex        *annotate.Lexicon // base + learned, replaced, never changed
 	learned    annotate.Learned
 	perDoc     map[int64]annotate.Learned
+	building   bool // buildProjectLexicon runs
 	rebuilding bool
 	again      bool
 
@@ -107,10 +108,7 @@ func (u *UI) resetSuggestions() {
 
 // suggestResult is what the background work hands back.
 type suggestResult struct {
-	base    *annotate.Lexicon
-	lex     *annotate.Lexicon // built here when the project had none yet
-	learned annotate.Learned
-	perDoc  map[int64]annotate.Learned
+	base    *annotate.Lexicon // loaded here when the app had none yet
 	spans   []annotate.Span
 	rels    []annotate.Relation
 	rejects []store.Rejection
@@ -118,11 +116,15 @@ type suggestResult struct {
 }
 
 // startSuggestions computes the open document's suggestions in the
-// background; the result is dropped if the user opened another document
-// (or project) meanwhile.
+// background, with the project's lexicon (the bundled one until the
+// project has been read); the result is dropped if the user opened
+// another document (or project) meanwhile.
 func (u *UI) startSuggestions() {
 	if u.doc == nil || u.st == nil {
 		return
+	}
+	if u.sug.lex == nil && !u.sug.building {
+		u.buildProjectLexicon()
 	}
 	u.sug.gen++
 	gen, proj, id, text := u.sug.gen, u.sug.proj, u.docID, u.doc.Text
@@ -136,38 +138,76 @@ func (u *UI) startSuggestions() {
 	})
 }
 
-// computeSuggestions runs off the UI goroutine: it loads the lexicon and
-// learns from the project when that was not done yet, then suggests.
+// computeSuggestions runs off the UI goroutine: the engine over text with
+// lex (or base, loading it if need be), the learnt names, the document's
+// rejections.
 func computeSuggestions(st *store.Store, fsys fs.FS, id int64, text string, base, lex *annotate.Lexicon, learned annotate.Learned) suggestResult {
 	var res suggestResult
-	if base == nil {
-		if base, res.err = annotate.LoadLexicon(fsys); res.err != nil {
-			return res
-		}
-		res.base = base
-	}
 	if lex == nil {
-		// learn from the project: a fresh Learned, never the caller's
-		var all annotate.Learned
-		res.perDoc = map[int64]annotate.Learned{}
-		_ = st.EachHandLabeledDocument(func(docID int64, d *annotate.Document) error {
-			if l := annotate.Learn(base, d); !l.Empty() {
-				res.perDoc[docID] = l
-				all.Add(l)
+		if base == nil {
+			if base, res.err = annotate.LoadLexicon(fsys); res.err != nil {
+				return res
 			}
-			return nil
-		})
-		if lex, res.err = annotate.LoadLexicon(fsys); res.err != nil {
-			return res
+			res.base = base
 		}
-		all.Apply(lex)
-		res.lex, res.learned, learned = lex, all, all
+		lex = base
 	}
 	s := annotate.Suggest(text, annotate.SuggestOptions{Lexicon: lex})
 	learned.ResolveSpeakers(&s)
 	res.spans, res.rels = stableIDs(s)
 	res.rejects, res.err = st.Rejections(id)
 	return res
+}
+
+// buildProjectLexicon reads what the project's hand-made labels teach and
+// builds its lexicon, in the background; then the open document's
+// suggestions are computed again when the project taught anything.
+func (u *UI) buildProjectLexicon() {
+	u.sug.building = true
+	proj, st, base, fsys := u.sug.proj, u.st, u.sug.base, u.lexiconFS()
+	var (
+		lex    *annotate.Lexicon
+		all    annotate.Learned
+		perDoc = map[int64]annotate.Learned{}
+		err    error
+	)
+	u.runBackground(func() {
+		if base == nil {
+			if base, err = annotate.LoadLexicon(fsys); err != nil {
+				return
+			}
+		}
+		err = st.EachHandLabeledDocument(func(docID int64, d *annotate.Document) error {
+			if l := annotate.Learn(base, d); !l.Empty() {
+				perDoc[docID] = l
+				all.Add(l)
+			}
+			return nil
+		})
+		if err != nil {
+			return
+		}
+		if lex, err = annotate.LoadLexicon(fsys); err == nil {
+			all.Apply(lex)
+		}
+	}, func() {
+		if proj != u.sug.proj {
+			return // another project
+		}
+		u.sug.building = false
+		if err != nil {
+			fyne.LogError("sayso: learning from the project", err)
+			return
+		}
+		if u.sug.base == nil {
+			u.sug.base = base
+		}
+		u.sug.lex, u.sug.learned, u.sug.perDoc = lex, all, perDoc
+		u.relearn() // edits made while the project was read
+		if !all.Empty() && !u.sug.rebuilding {
+			u.startSuggestions()
+		}
+	})
 }
 
 // suggestionsDone takes the background result on the UI goroutine.
@@ -177,10 +217,6 @@ func (u *UI) suggestionsDone(gen, proj int, id int64, res suggestResult) {
 	}
 	if res.base != nil && u.sug.base == nil {
 		u.sug.base = res.base
-	}
-	if res.lex != nil && u.sug.lex == nil {
-		u.sug.lex, u.sug.learned, u.sug.perDoc = res.lex, res.learned, res.perDoc
-		u.relearn() // edits made while the project was read
 	}
 	if gen != u.sug.gen || id != u.docID || u.doc == nil {
 		return // another document

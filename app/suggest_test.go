@@ -577,7 +577,8 @@ func TestSuggestionsInBackground(t *testing.T) {
 	}
 	u.reloadList()
 	u.openDocument(u.docs[0].ID)
-	if len(jobs) != 1 || len(u.Suggestions()) != 0 {
+	// two jobs: the project's lexicon, and the document's suggestions
+	if len(jobs) != 2 || len(u.Suggestions()) != 0 {
 		t.Fatalf("%d jobs, %d suggestions before the work ran", len(jobs), len(u.Suggestions()))
 	}
 	if !strings.Contains(u.statusBar.Text, "finding suggestions") {
@@ -585,15 +586,22 @@ func TestSuggestionsInBackground(t *testing.T) {
 	}
 	// the user moves on before the work is done
 	u.openDocument(u.docs[1].ID)
-	first := jobs[0]
-	first.work()
-	first.done()
+	if len(jobs) != 3 {
+		t.Fatalf("%d jobs after the second document opened", len(jobs))
+	}
+	run := func(i int) {
+		jobs[i].work()
+		jobs[i].done()
+	}
+	run(1)
 	if len(u.Suggestions()) != 0 {
 		t.Fatal("the first document's suggestions were shown on the second")
 	}
-	last := jobs[len(jobs)-1]
-	last.work()
-	last.done()
+	run(0)
+	if u.sug.lex == nil || u.sug.building {
+		t.Fatal("the project lexicon was not taken")
+	}
+	run(2)
 	if len(u.Suggestions()) != 3 {
 		t.Fatalf("%d suggestions on the second document", len(u.Suggestions()))
 	}
