@@ -86,6 +86,12 @@ const (
 	cueDefend = "defend"
 	cueIgnore = "ignore"
 	cueCameo  = "cameo"
+	// cueUltimatum is a phrase that states an ultimatum by itself (a last
+	// chance, the window is closing): a threat when a source states it.
+	cueUltimatum = "ultimatum"
+	// cueCost is a word that names a cost only under a condition (if …,
+	// it will be costly).
+	cueCost = "cost"
 )
 
 // cue is a compiled threat cue: a sequence of elements.
@@ -359,7 +365,7 @@ func (l *Lexicon) AddVerbForm(lemma, form, class string, object bool) {
 // the kinds).
 func (l *Lexicon) AddThreatCue(text, kind string, weight float64) error {
 	switch kind {
-	case cueVerb, cueIntent, cueHarm, cueNoun, cueFlip, cueDefend, cueIgnore:
+	case cueVerb, cueIntent, cueHarm, cueNoun, cueFlip, cueDefend, cueIgnore, cueUltimatum, cueCost:
 	default:
 		return fmt.Errorf("unknown cue kind %q", kind)
 	}

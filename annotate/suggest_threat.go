@@ -177,9 +177,20 @@ func (a *analysis) findThreats() {
 		units = append(units, unit{s, e, q.speaker, false})
 	}
 	for _, u := range units {
-		for _, cl := range a.clauses(u.s, u.e) {
+		cls := a.clauses(u.s, u.e)
+		for i, cl := range cls {
 			orders := u.direct && (cl[0] == u.s || a.toks[cl[0]-1].kind == tkPunct && isEndPunct(a.toks[cl[0]-1].low))
 			if t := a.threatInClause(cl[0], cl[1], cues, u.speaker, orders); t != nil {
+				// fix it, or we will withdraw: the alternative offered
+				// is the condition and belongs to the span
+				if i > 0 && a.low(cl[0]-1) == "or" && cls[i-1][1] >= cl[0]-2 {
+					p := cls[i-1][0]
+					for p < cl[0] && a.toks[p].kind != tkWord {
+						p++
+					}
+					t.a = a.toks[p].s
+					t.conditional = true
+				}
 				a.addThreat(t)
 			}
 		}
@@ -281,6 +292,8 @@ func (a *analysis) frameAt(k int) float64 {
 		return 0.5
 	case w == "want" || w == "wants" || w == "wanted":
 		return 0.8
+	case (w == "need" || w == "needs" || w == "have" || w == "has") && a.low(k+1) == "to" && !a.is(k-1, fModal):
+		return 0.6 // we need to take action, they have to respond
 	}
 	return 0
 }
@@ -331,9 +344,9 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 	}
 	imperative := orders && a.imperativeAt(mainStart)
 	fv := a.firstVerb(mainStart, e)
-	best, bestReason := 0.0, ""
+	best, bestReason, bestAt := 0.0, "", -1
 	for _, m := range in {
-		if m.a < mainStart {
+		if m.a < mainStart || a.inAdjunct(mainStart, m.a) {
 			continue
 		}
 		w := m.c.weight
@@ -341,8 +354,18 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 		switch m.c.kind {
 		case cueFlip:
 			reason = fmt.Sprintf("commitment %q", a.tokText(m.a, m.b))
-		case cueHarm, cueNoun, cueCameo:
-			if a.inPrepPhrase(m.a) || a.replyNotHarm(m) || !a.harmAct(m) {
+		case cueUltimatum:
+			// a last chance, the window is closing: stated in a clause
+			// with a verb (a heading is no statement), not negated
+			if fv < 0 || a.negatedBefore(mainStart, m.a) || a.inPrepPhrase(m.a) && a.low(m.a) == "ultimatum" {
+				continue
+			}
+			reason = fmt.Sprintf("ultimatum %q", a.tokText(m.a, m.b))
+		case cueHarm, cueNoun, cueCameo, cueCost:
+			if m.c.kind == cueCost && !cond {
+				continue // costly is a cost only under a condition
+			}
+			if a.inPrepPhrase(m.a) || a.replyNotHarm(m) || a.notHarmUse(m) || !a.harmAct(m) {
 				continue
 			}
 			lo := mainStart
@@ -355,25 +378,36 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 			if flip > 0 {
 				frame, why = 1, "a commitment"
 			}
+			keep := a.refusedRelief(mainStart, m.a)
+			if keep {
+				frame, why = max(frame, 0.8), "a refusal to lift it"
+				w = max(w, 0.6)
+			}
+			coming := m.c.kind != cueCameo && a.comingAfter(m.b, e)
+			if coming {
+				frame, why = 1, fmt.Sprintf("%q", a.tokText(m.b, min(e, m.b+2)))
+				w = max(w, 0.6)
+			}
 			if imperative && frame < 0.6 && m.c.kind != cueNoun {
 				frame, why = 0.6, "an order"
 			}
 			if frame == 0 {
 				continue
 			}
-			if flip <= 0 && a.negatedBefore(mainStart, m.a) {
+			if flip <= 0 && !keep && a.negatedBefore(mainStart, m.a) {
 				continue
 			}
-			if a.topicBefore(mainStart, m.a, cues) {
+			if !keep && a.topicBefore(mainStart, m.a, cues) {
 				continue
 			}
 			// the cue must be what the subject does, not the subject
 			// itself (these stories of retaliation should …), and the
-			// subject must not be a law or a document
-			if fv >= 0 && m.a < fv && why != "there is" && !imperative {
+			// subject must not be a law or a document; a cost that is
+			// coming is the subject (sanctions are coming)
+			if fv >= 0 && m.a < fv && why != "there is" && !imperative && !coming {
 				continue
 			}
-			if fv > mainStart && a.is(fv-1, fLaw|fDoc) && !a.toks[fv-1].cap {
+			if h := a.subjectHead(mainStart, fv); h >= 0 && m.a > h && (a.is(h, fLaw|fDoc) && !a.toks[h].cap || costNounAt(in, h)) {
 				continue
 			}
 			w *= frame
@@ -383,12 +417,17 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 			continue
 		}
 		if w > best {
-			best, bestReason = w, reason
+			best, bestReason, bestAt = w, reason, m.b
 		}
 	}
 	if best < 0.35 {
 		return nil
 	}
+	if a.alternativeBefore(mainStart, bestAt) {
+		cond = true // stop it or face the consequences
+	}
+	e = a.trimAdjunct(bestAt, e)
+	s = a.secondPredicate(s, bestAt)
 	t := &threatCand{a: a.toks[s].s, b: a.toks[e-1].e, issuer: speaker, conditional: cond, score: min(0.95, 0.3+best*0.7)}
 	t.reason = "stated intent: " + bestReason
 	if cond {
@@ -404,7 +443,7 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, string) {
 	best, why := 0.0, ""
 	for k := s; k < c; k++ {
-		if f := a.frameAt(k); f > best && !(a.low(k+1) == "have" && f < 1) {
+		if f := a.frameAt(k); f > best && !(a.low(k+1) == "have" && a.low(k+2) != "to" && f < 1) {
 			best, why = f, fmt.Sprintf("%q", a.tokText(k, k+1)) // not: would have been
 		}
 		if noun && a.low(k) == "there" && a.is(k+1, fAux|fModal) {
@@ -426,7 +465,7 @@ func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, s
 // a name (the Sanctions Enforcement Act).
 func (a *analysis) harmAct(m cueMatch) bool {
 	t := a.toks[m.a]
-	if t.cap && !a.sentenceStart(m.a) {
+	if t.cap && !a.sentenceStart(m.a) && !(m.a > 0 && a.toks[m.a-1].kind == tkQuote && a.toks[m.a-1].open) && !a.isAllCaps(m.a) {
 		return false
 	}
 	if m.c.kind == cueHarm && strings.HasSuffix(m.c.text, "+") || strings.Contains(m.c.text, "+ ") {
@@ -435,12 +474,13 @@ func (a *analysis) harmAct(m cueMatch) bool {
 			return false // a bomb, his attack
 		}
 		p := m.a - 1
-		for p >= 0 && a.is(p, fAdv) && !a.toks[p].cap {
+		for p >= 0 && (a.is(p, fAdv) || a.isWord(p) && strings.HasSuffix(a.low(p), "ly") && len(a.low(p)) > 4) && !a.toks[p].cap {
 			p--
 		}
 		prev := a.low(p)
+		base, _, _ := strings.Cut(m.c.text, "+")
 		switch {
-		case strings.HasSuffix(t.low, "ed") || a.is(m.a, fPast) && !a.is(m.a, fPresent):
+		case t.low != base && (strings.HasSuffix(t.low, "ed") || a.is(m.a, fPast) && !a.is(m.a, fPresent)):
 			if prev != "be" && prev != "been" && prev != "get" {
 				return false // a past act: imposed, destroyed
 			}
@@ -464,6 +504,22 @@ func (a *analysis) harmAct(m cueMatch) bool {
 		}
 	}
 	return true
+}
+
+// notHarmUse reports a harm verb in a sense that harms no one: act as a
+// mediator, act on advice.
+func (a *analysis) notHarmUse(m cueMatch) bool {
+	if strings.HasPrefix(a.low(m.a), "act") && m.b == m.a+1 {
+		k := m.b
+		for a.isWord(k) && strings.HasSuffix(a.low(k), "ly") && !a.toks[k].cap {
+			k++ // act swiftly to rebuild
+		}
+		switch a.low(k) {
+		case "as", "like", "on", "upon", "in", "for", "out", "up", "to", "responsibly", "together":
+			return true
+		}
+	}
+	return false
 }
 
 // strongFrameBefore reports will/shall/going to shortly before k.
@@ -516,11 +572,170 @@ func (a *analysis) replyNotHarm(m cueMatch) bool {
 // negatedBefore reports a negation in the clause before the cue.
 func (a *analysis) negatedBefore(s, c int) bool {
 	for k := s; k < c; k++ {
-		if a.is(k, fNeg) {
+		if a.negationAt(k) {
 			return true
 		}
 	}
 	return false
+}
+
+// negationAt reports a negation word that negates its clause: not "not
+// just" or "not only" (which add), nor "no doubt", "no question" or "make
+// no mistake" (which affirm).
+func (a *analysis) negationAt(k int) bool {
+	if !a.is(k, fNeg) {
+		return false
+	}
+	switch a.low(k + 1) {
+	case "just", "only", "merely", "simply", "least":
+		return a.low(k) != "not" && a.low(k) != "no"
+	case "doubt", "question", "mistake":
+		return a.low(k) != "no"
+	}
+	return true
+}
+
+// refusedRelief reports a cost the subject refuses to lift: will not
+// waive sanctions, won't ease the pressure. Refusing relief keeps the
+// cost on the target, so it threatens.
+func (a *analysis) refusedRelief(s, c int) bool {
+	for k := c - 1; k >= s && c-k <= 4; k-- {
+		w := a.low(k)
+		if !reliefVerb(w) {
+			continue
+		}
+		for j := k - 1; j >= s && k-j <= 3; j-- {
+			if a.negationAt(j) {
+				return true
+			}
+			if !a.is(j, fAux|fModal|fAdv|fNeg) {
+				break
+			}
+		}
+		return false
+	}
+	return false
+}
+
+func reliefVerb(w string) bool {
+	switch w {
+	case "waive", "lift", "ease", "suspend", "relax", "drop", "remove", "end":
+		return true
+	}
+	return false
+}
+
+// comingAfter reports a cost that is announced as coming: sanctions are
+// coming, consequences will follow, retaliation will come.
+func (a *analysis) comingAfter(k, e int) bool {
+	for k < e && a.toks[k].kind == tkQuote {
+		k++
+	}
+	if k+1 >= e {
+		return false
+	}
+	switch a.low(k) {
+	case "is", "are", "'s", "'re":
+		return a.low(k+1) == "coming" || a.low(k+1) == "on" && a.low(k+2) == "the" && a.low(k+3) == "way"
+	case "will", "shall", "would":
+		return a.low(k+1) == "follow" || a.low(k+1) == "come"
+	}
+	return false
+}
+
+// alternativeBefore reports "or" before the cue that offers the target a
+// choice: stop it or face the consequences, fix it or we will withdraw.
+func (a *analysis) alternativeBefore(s, c int) bool {
+	for k := s + 1; k < c; k++ {
+		if a.low(k) == "or" && (a.is(k+1, fSubjPron|fModal) || a.low(k+1) == "else" || a.low(k+1) == "face" || a.isNameWord(k+1) || a.low(k+1) == "the" && a.isNameWord(k+2)) {
+			return true
+		}
+	}
+	return false
+}
+
+// costNounAt reports a harm noun at token h (tariffs, sanctions): as a
+// subject it is a cost that does something, an assessment (the tariffs
+// will hurt growth), not an actor committing to act.
+func costNounAt(in []cueMatch, h int) bool {
+	for _, m := range in {
+		if m.a == h && m.b == h+1 && (m.c.kind == cueHarm || m.c.kind == cueNoun) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectHead returns the head of the subject before the finite verb fv
+// of a clause starting at s: the word before the verb, or before a
+// relative clause in the subject (anyone who breaks these sanctions
+// will …), or -1.
+func (a *analysis) subjectHead(s, fv int) int {
+	if fv <= s {
+		return -1
+	}
+	for k := s + 1; k < fv; k++ {
+		switch a.low(k) {
+		case "who", "which", "whose", "whom":
+			return k - 1
+		}
+	}
+	return fv - 1
+}
+
+// secondPredicate returns where the predicate holding the cue that ends
+// at c starts when the clause joins two predicates with their own modals
+// (… is a violation of the law and will be answered by force): the span
+// is the threatening predicate. Otherwise s.
+func (a *analysis) secondPredicate(s, c int) int {
+	for k := c - 1; k > s; k-- {
+		if (a.low(k) == "and" || a.low(k) == "but") && a.toks[k-1].kind == tkWord && !a.is(k-1, fModal|fAux) {
+			if m := a.skipAdvRight(k + 1); m < c && a.is(m, fModal) {
+				return k + 1
+			}
+		}
+	}
+	return s
+}
+
+// inAdjunct reports a cue inside an adverbial clause of time or reason
+// (… after Trump set an ultimatum): background, not what is threatened.
+func (a *analysis) inAdjunct(s, c int) bool {
+	for k := c - 1; k > s; k-- {
+		if a.toks[k].kind == tkPunct && (a.toks[k].low == "," || a.toks[k].low == ";") {
+			return false
+		}
+		switch a.low(k) {
+		case "after", "before", "because", "since", "although", "though", "while", "whereas":
+			return a.startsClause(k + 1)
+		}
+	}
+	return false
+}
+
+// trimAdjunct ends a threat before an adverbial clause that follows its
+// cue and only tells when or why (… against the sanctions after Trump set
+// an ultimatum); conditions stay.
+func (a *analysis) trimAdjunct(c, e int) int {
+	if c < 0 {
+		return e
+	}
+	for k := c; k < e; k++ {
+		if a.toks[k].inQuote != 0 && a.toks[c-1].inQuote == 0 {
+			continue
+		}
+		switch a.low(k) {
+		case "after", "before", "because", "since", "although", "though", "while", "whereas":
+			if k+1 < e && a.startsClause(k+1) {
+				j := k
+				for j > c && a.toks[j-1].kind == tkPunct {
+					j--
+				}
+				return j
+			}
+		}
+	}
+	return e
 }
 
 // topicBefore reports words that make the cue a topic rather than an act
@@ -644,7 +859,7 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	passive := a.low(v+1) == "with" || a.is(v-1, fAux) && (a.low(v-1) == "was" || a.low(v-1) == "were" || a.low(v-1) == "been" || a.low(v-1) == "being")
 	hasHarm := false
 	for _, c := range cuesIn(cues, contentStart, end) {
-		if (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !a.inPrepPhrase(c.a) {
+		if (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !a.inPrepPhrase(c.a) && !(a.low(c.a) == "face" && a.is(c.a-1, fDet)) {
 			hasHarm = true
 			break
 		}
