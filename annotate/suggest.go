@@ -90,6 +90,9 @@ type analysis struct {
 	direct   []*quoteCand
 	indirect []*quoteCand
 	threats  []*threatCand
+	// warned is set while the content of a warning is read: what a
+	// warning says will happen is framed by the warning.
+	warned bool
 }
 
 // mention is a reference to a speaker or actor: tokens [a,b).

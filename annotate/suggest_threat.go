@@ -41,7 +41,7 @@ func (a *analysis) findCues() []cueMatch {
 		}
 		if t.kind == tkWord && len(t.low) >= 4 {
 			switch t.low[:4] {
-			case "thre", "warn", "vow", "vows", "vowe", "pled", "prom", "comm", "swor", "swea", "ulti":
+			case "thre", "warn", "vow", "vows", "vowe", "pled", "prom", "comm", "swor", "swea", "ulti", "rais", "prep", "hold", "held":
 				relevant[t.sentence] = true
 			}
 		}
@@ -99,8 +99,8 @@ func (a *analysis) matchElems(elems []cueElem, i, sent int) int {
 	}
 	el := elems[0]
 	if el.gap > 0 {
-		for skip := 0; skip <= el.gap; skip++ {
-			p := i + skip
+		// quotation marks do not count: face “grave” and “costly” consequences
+		for skip, p := 0, i; skip <= el.gap; p++ {
 			if p >= len(a.toks) || a.toks[p].sentence != sent {
 				return -1
 			}
@@ -109,6 +109,9 @@ func (a *analysis) matchElems(elems []cueElem, i, sent int) int {
 			}
 			if a.toks[p].kind == tkPunct {
 				return -1
+			}
+			if a.toks[p].kind != tkQuote {
+				skip++
 			}
 		}
 		return -1
@@ -387,6 +390,15 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 			if coming {
 				frame, why = 1, fmt.Sprintf("%q", a.tokText(m.b, min(e, m.b+2)))
 				w = max(w, 0.6)
+			}
+			if a.warned && frame < 0.8 {
+				// what a warning says will happen to an actor (they face
+				// the consequences), not what a thing may do (the dispute
+				// could hurt confidence)
+				if h := a.subjectHead(mainStart, fv); h >= 0 && a.isWord(h) && !a.toks[h].cap && !a.is(h, fSubjPron|fRole|fOrg) {
+					continue
+				}
+				frame, why = 0.8, "a warning"
 			}
 			if imperative && frame < 0.6 && m.c.kind != cueNoun {
 				frame, why = 0.6, "an order"
@@ -829,10 +841,16 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	v := m.a
 	w := a.low(v)
 	noun := w == "threat" || w == "threats" || w == "warning" || w == "ultimatum"
+	if w == "warning" && (a.is(v+1, fDet|fObjPron|fPossPron) || a.isNameWord(v+1)) && !a.is(v-1, fDet) {
+		noun = false // warning the government that …
+	}
+	if !noun && a.low(m.b) == "of" && (strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "pledge") || strings.HasPrefix(w, "promise")) {
+		return nil // a vow of action: a noun, no one committing here
+	}
 	if !noun && (a.is(v-1, fDet|fPossPron) || a.isPossessive(v-1)) {
 		return nil // the threatened strike, his pledge
 	}
-	if m.c.kind == cueIntent && !(strings.HasPrefix(w, "pledg") || strings.HasPrefix(w, "promis") || strings.HasPrefix(w, "commit") || strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "swor") || strings.HasPrefix(w, "swear")) {
+	if m.c.kind == cueIntent && !(strings.HasPrefix(w, "pledg") || strings.HasPrefix(w, "promis") || strings.HasPrefix(w, "commit") || strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "swor") || strings.HasPrefix(w, "swear") || strings.HasPrefix(w, "prepar")) {
 		return nil
 	}
 	// negated: did not threaten, never vowed
@@ -844,9 +862,16 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 			break
 		}
 	}
-	// a participle after a noun (an emergency threatening the nation)
+	// a participle after a noun (an emergency threatening the nation),
+	// unless the noun is an actor: a headline (White House preparing
+	// response) or a reduced relative (comments from Putin Thursday
+	// warning the government that …)
+	var actorBefore *mention
 	if strings.HasSuffix(w, "ing") && !noun && !(a.punct(v-1, ",") || a.is(v-1, fAux) || a.low(v-1) == "of" || a.low(v-1) == "by") {
-		return nil
+		actorBefore = a.actorEndingAt(v)
+		if actorBefore == nil {
+			return nil
+		}
 	}
 	contentStart := m.b
 	if m.c.kind == cueIntent {
@@ -857,9 +882,34 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 		return nil
 	}
 	passive := a.low(v+1) == "with" || a.is(v-1, fAux) && (a.low(v-1) == "was" || a.low(v-1) == "were" || a.low(v-1) == "been" || a.low(v-1) == "being")
+	colon := -1 // warns Putin on Ukraine: stop or face the consequences
+	if strings.HasPrefix(w, "warn") || w == "ultimatum" {
+		k := m.b
+		if a.low(k) == "to" {
+			k++
+		}
+		k = a.npRightEnd(k)
+		if a.low(k) == "on" || a.low(k) == "over" || a.low(k) == "about" {
+			k = a.npRightEnd(k + 1)
+		}
+		for a.is(k, fTime) || a.isNameWord(k) || a.is(k, fAdv) {
+			k++ // Putin Thursday evening
+		}
+		if a.punct(k, ":") {
+			colon = k
+			end = a.contentEnd(k + 1)
+		}
+	}
+	// the content of the threat verb itself: raised the prospect of
+	// sanctions, warned them of retaliation (not the threat of sanctions,
+	// a noun with no one committing)
+	ofOK := !noun
+	if strings.HasPrefix(w, "prepar") && (a.low(m.b) == "for" || a.low(m.b-1) == "for") {
+		return nil // prepare for the possibility …
+	}
 	hasHarm := false
 	for _, c := range cuesIn(cues, contentStart, end) {
-		if (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !a.inPrepPhrase(c.a) && !(a.low(c.a) == "face" && a.is(c.a-1, fDet)) {
+		if (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !(a.inPrepPhrase(c.a) && !(ofOK && a.ofPhrase(c.a, m.b))) && !(a.low(c.a) == "face" && a.is(c.a-1, fDet)) {
 			hasHarm = true
 			break
 		}
@@ -867,6 +917,8 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	var issuer *mention
 	var why string
 	switch {
+	case colon > 0 && hasHarm:
+		why = fmt.Sprintf("%q with its terms after a colon", a.tokText(v, m.b))
 	case noun:
 		// a threat named with its content: threat to upend …, threat that …,
 		// threat of "fire and fury"
@@ -903,8 +955,15 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 		default:
 			return nil
 		}
-		if next == "that" && a.threatInClause(k+1, end, cues, nil, false) == nil {
-			return nil
+		if next == "that" {
+			// what a warning says will happen commits the one who warns:
+			// warned them that they face the consequences
+			a.warned = true
+			t := a.threatInClause(k+1, end, cues, nil, false)
+			a.warned = false
+			if t == nil {
+				return nil
+			}
 		}
 		why = fmt.Sprintf("warning %q to a target", a.tokText(v, m.b))
 	default:
@@ -914,8 +973,20 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 		}
 		why = fmt.Sprintf("commitment %q to act", a.tokText(v, m.b))
 	}
-	if !passive && !noun {
-		issuer = a.attributionSubject(v, a.sents[a.toks[v].sentence].a)
+	if actorBefore != nil {
+		issuer = actorBefore
+	} else if !passive && (!noun || colon > 0) {
+		at := v
+		if noun {
+			// issued a blunt warning: the subject of the verb
+			for at > 0 && (a.is(at-1, fDet) || a.isWord(at-1) && !a.toks[at-1].cap && a.toks[at-1].flags == 0 && !a.isVerbAt(at-1)) {
+				at--
+			}
+			if at > 0 && a.isVerbAt(at-1) {
+				at--
+			}
+		}
+		issuer = a.attributionSubject(at, a.sents[a.toks[v].sentence].a)
 		if issuer == nil {
 			issuer = a.sentenceSubject(a.toks[v].sentence)
 			if issuer != nil && issuer.b > v {
@@ -939,6 +1010,46 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	}
 	t.ts, t.te = m.b, end
 	return t
+}
+
+// ofPhrase reports a cue in an of-phrase (the prospect of sanctions, a
+// threat of force): the content of a threat noun, not a thing opposed.
+func (a *analysis) ofPhrase(c, after int) bool {
+	for k := c - 1; k >= 0 && c-k <= 3; k-- {
+		if a.low(k) == "of" {
+			// right after the threat verb, or after its object
+			return k <= after || k == a.npRightEnd(after)
+		}
+		if !a.isWord(k) && a.toks[k].kind != tkQuote {
+			return false
+		}
+	}
+	return false
+}
+
+// actorEndingAt returns a name that ends just before a participle at v,
+// time words skipped: the actor in a headline (White House preparing
+// response) or a reduced relative (Putin Thursday warning …), or nil.
+func (a *analysis) actorEndingAt(v int) *mention {
+	j := v
+	for j > 0 && a.is(j-1, fTime) {
+		j--
+	}
+	if j == 0 || !a.isNameWord(j-1) || a.is(j-1, fTime) {
+		return nil
+	}
+	i := j - 1
+	for i > 0 && (a.isNameWord(i-1) || a.is(i-1, fTitle)) {
+		i--
+	}
+	if i > 0 && a.low(i-1) == "the" {
+		i--
+	}
+	m := a.newMention(i, j)
+	if m == nil || !a.isActor(m) {
+		return nil
+	}
+	return m
 }
 
 // finishThreats names the targets once speakers are resolved.
@@ -979,6 +1090,20 @@ func (a *analysis) contentEnd(k int) int {
 				if a.low(j+1) == "if" || a.low(j+1) == "unless" {
 					continue
 				}
+				if a.low(j+1) == "which" || a.low(j+1) == "who" {
+					// a relative clause set off by commas: a response,
+					// which may include …, to the interference
+					if c := a.nextComma(j+1, s.b); c > 0 {
+						n := c + 1
+						for n < s.b && a.toks[n].kind == tkQuote {
+							n++
+						}
+						if n < s.b && a.isWord(n) && !a.startsClause(n) && a.speechVerb(n, "speech direct") == nil && !a.isNameWord(n) && a.low(n) != "according" {
+							j = n - 1
+							continue
+						}
+					}
+				}
 				return j
 			case ";", "—", "(", ":":
 				return j
@@ -1002,6 +1127,16 @@ func (a *analysis) contentEnd(k int) int {
 		}
 	}
 	return a.trimClauseEnd(k, s.b)
+}
+
+// nextComma returns the next comma outside quotes in [k,e), or -1.
+func (a *analysis) nextComma(k, e int) int {
+	for ; k < e; k++ {
+		if a.toks[k].kind == tkPunct && a.toks[k].low == "," {
+			return k
+		}
+	}
+	return -1
 }
 
 // isActor reports whether a mention can make a threat: a person, an
