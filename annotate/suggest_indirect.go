@@ -19,6 +19,9 @@ func (a *analysis) findIndirectQuotes() {
 		if e-s < 2 {
 			return
 		}
+		if v := a.speechVerb(s, "speech direct document"); v != nil && v.tense == 'g' {
+			return // …, saying …: the participle has its own content
+		}
 		bs, be := a.toks[s].s, a.toks[e-1].e
 		key := [2]int{bs, be}
 		if done[key] {
@@ -276,6 +279,15 @@ func (a *analysis) clauseEnd(k int) int {
 			if v := a.attributionAfter(j + 1); v >= 0 {
 				return j
 			}
+			// …, prompting an effort: the writer's participle adjunct
+			if w := a.low(j + 1); strings.HasSuffix(w, "ing") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && !a.is(j+1, fFunction) && a.is(j+2, fDet|fObjPron|fPossPron) {
+				return j
+			}
+		}
+		// … imposed by the United States after Trump set an ultimatum:
+		// the writer's time adjunct
+		if t.kind == tkWord && t.inQuote == 0 && (t.low == "after" || t.low == "before") && j > k+2 && a.startsClause(j+1) && !a.is(j+1, fSubjPron) {
+			return j
 		}
 		// and promised …, and he asked …, though X wrote …
 		if t.kind == tkWord && t.inQuote == 0 && (t.flags&(fConj|fSub) != 0) && j > k+2 {

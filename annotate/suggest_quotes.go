@@ -405,6 +405,11 @@ func (a *analysis) attributeFragments() {
 		oi := a.qOpen[c.quote]
 		si := a.toks[oi].sentence
 		m := a.sentenceSubject(si)
+		// the subject of the nearest clause before the fragment, when it
+		// names an actor: … after Trump set an ultimatum to fix “flaws”
+		if cm := a.clauseSubjectBefore(oi); cm != nil && (m == nil || cm.a > m.a) {
+			m = cm
+		}
 		if m == nil || m.b > oi {
 			continue
 		}
@@ -429,6 +434,34 @@ func (a *analysis) attributeFragments() {
 			c.reason = "quoted words in the first person of the previous source"
 		}
 	}
+}
+
+// clauseSubjectBefore returns the subject of the nearest finite verb
+// before token k in its sentence when it is a person, an organisation or
+// a pronoun; nil otherwise.
+func (a *analysis) clauseSubjectBefore(k int) *mention {
+	lo := a.sents[a.toks[k].sentence].a
+	for v := k - 1; v > lo; v-- {
+		if a.toks[v].inQuote != 0 || !a.isWord(v) || a.toks[v].cap {
+			continue
+		}
+		if !(a.is(v, fPast|fPresent) || a.isRegularPast(v) || a.isPresentS(v)) || a.is(v, fAux|fModal) {
+			continue
+		}
+		p := v - 1
+		for p > lo && a.is(p, fAdv) && !a.toks[p].cap {
+			p--
+		}
+		if !a.isNameWord(p) && !a.is(p, fSubjPron) {
+			continue
+		}
+		m := a.leftSubject(v, lo)
+		if m == nil || m.b > v || (m.kind != mPerson && m.kind != mOrg && m.kind != mPronoun) {
+			return nil
+		}
+		return m
+	}
+	return nil
 }
 
 // firstPerson reports a quote in the first person (I, my, we, our).

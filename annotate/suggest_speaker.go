@@ -97,6 +97,13 @@ func (a *analysis) isNameWord(i int) bool {
 	if t.flags&(fSpeech|fDirectVerb|fBelief) != 0 && t.flags&(fTitle|fRole|fOrgName) == 0 && a.sentenceStart(i) {
 		return false
 	}
+	if h := strings.LastIndexByte(t.low, '-'); h > 0 && h+1 < len(t.low) && t.s+h+1 < t.e {
+		// Obama-era, Saudi-led, Kremlin-backed: an adjective made from a
+		// name, not a name (Al-Qaeda keeps its capital after the hyphen)
+		if r := a.text[t.s+h+1]; r >= 'a' && r <= 'z' {
+			return false
+		}
+	}
 	return !a.isAllCaps(i) || t.flags&fTitle != 0
 }
 
@@ -1035,6 +1042,9 @@ func (a *analysis) speechVerb(i int, classes string) *verbEntry {
 	}
 	if a.is(i-1, fDet|fPossPron) || a.isPossessive(i-1) {
 		return nil // a noun: the report, his claim
+	}
+	if e.tense == 'b' && e.lemma == "state" && a.isWord(i+1) && !a.is(i+1, fFunction) && !a.isNameWord(i+1) {
+		return nil // the noun: state media, state news agency, state officials
 	}
 	if e.tense == 'b' && i > 0 {
 		p := a.toks[i-1]
