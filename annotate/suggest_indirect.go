@@ -55,6 +55,23 @@ func (a *analysis) findIndirectQuotes() {
 		verbWord := a.tokText(i, after)
 		// participle: …, saying (that) …
 		if e.tense == 'g' {
+			if a.sentenceStart(i) {
+				a.frontedParticiple(i, after, e, verbWord, add)
+				continue
+			}
+			// a reduced relative after its actor: comments from Putin
+			// Thursday warning the government that …
+			actor := a.actorEndingAt(i)
+			if actor != nil && e.object {
+				k := a.skipObject(e, after)
+				if k > after && a.low(k) == "that" {
+					end := a.clauseEnd(k + 1)
+					if a.finiteClause(k+1, end) {
+						add(k+1, end, actor, 0.7, fmt.Sprintf("content clause after %q", verbWord))
+					}
+				}
+				continue
+			}
 			if !(a.punct(i-1, ",") || a.punct(i-1, "-") || a.punct(i-1, "—")) && !(a.is(i-1, fConj) && a.punct(i-2, ",")) {
 				continue
 			}
@@ -79,6 +96,11 @@ func (a *analysis) findIndirectQuotes() {
 		}
 		// backward: CLAUSE, X said. / CLAUSE, said X.
 		if bs, be, m := a.backwardClause(v, e); bs >= 0 && be-bs >= 3 && a.finiteClause(bs, be) {
+			if cm := a.clauseSubjectBefore(be - 1); e.lemma == "report" && cm != nil && cm.a >= bs && cm.a <= bs+1 {
+				// relayed: X called it “…”, the agency reported: X's
+				// words, not the agency's clause
+				continue
+			}
 			{
 				add(bs, be, m, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
 				// X, Mr Cook said, because …: the sentence goes on
@@ -121,6 +143,31 @@ func (a *analysis) findIndirectQuotes() {
 		}
 		add(k, end, m, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
 	}
+}
+
+// frontedParticiple reads a participle that opens its sentence:
+// Insisting that the plan works, Kerry said … The content runs to the
+// comma before the main clause, whose subject is the speaker.
+func (a *analysis) frontedParticiple(i, after int, e *verbEntry, verbWord string, add func(s, e int, m *mention, score float64, reason string)) {
+	k := a.skipObject(e, after)
+	if k < 0 || a.low(k) != "that" {
+		return
+	}
+	k++
+	si := a.toks[i].sentence
+	end := a.clauseEnd(k)
+	if end >= a.sents[si].b || !a.punct(end, ",") {
+		return
+	}
+	v := a.attributionAfter(end + 1)
+	if v < 0 || !a.finiteClause(k, end) {
+		return
+	}
+	m := a.attributionSubject(v, end+1)
+	if m == nil {
+		return
+	}
+	add(k, end, m, 0.7, fmt.Sprintf("content clause after %q", verbWord))
 }
 
 // participleSubject returns the subject of a participle (…, saying …):
@@ -268,8 +315,9 @@ func (a *analysis) clauseEnd(k int) int {
 		if t.kind == tkPunct && t.low == ";" && (t.e >= len(a.text) || a.text[t.e] == ' ' || a.text[t.e] == '\n') {
 			return j
 		}
-		if t.kind == tkPunct && t.low == "," && t.inQuote == 0 {
-			// , according to … / , saying … / , X said
+		if t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open) {
+			// , according to … / , saying … / , X said (a comma inside
+			// the closing mark too: the move “crossed red lines,” X said)
 			if a.low(j+1) == "according" && a.low(j+2) == "to" {
 				return j
 			}

@@ -279,6 +279,12 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 	if ci >= 0 {
 		if v := a.rightAttributionVerb(ci); v >= 0 {
 			if m := a.attributionSubject(v, ci+1); m != nil {
+				if e := a.verbEntry(v); e != nil && e.lemma == "report" {
+					// relayed: X said the move “…,” state media reported
+					if cm := a.clauseSubjectBefore(oi); cm != nil {
+						m = cm
+					}
+				}
 				c.speaker = m
 				c.score = 0.95
 				c.reason = fmt.Sprintf("quote followed by its attribution, speech verb %q", a.tokText(v, v+1))
@@ -452,8 +458,8 @@ func (a *analysis) clauseSubjectBefore(k int) *mention {
 		for p > lo && a.is(p, fAdv) && !a.toks[p].cap {
 			p--
 		}
-		if !a.isNameWord(p) && !a.is(p, fSubjPron) {
-			continue
+		if !a.isNameWord(p) && !a.is(p, fSubjPron) || a.isPossessive(p) {
+			continue // Trump’s remarks: a noun
 		}
 		m := a.leftSubject(v, lo)
 		if m == nil || m.b > v || (m.kind != mPerson && m.kind != mOrg && m.kind != mPronoun) {
