@@ -409,6 +409,14 @@ func (a *analysis) attributeFragments() {
 			continue
 		}
 		oi := a.qOpen[c.quote]
+		// a whole sentence quoted right after the attributed quote of its
+		// paragraph (“…,” says X, a specialist at Y. “…”) continues it
+		if p := a.prevDirectInPara(c); p != nil && p.speaker != nil && a.wholeSentenceQuote(c) {
+			c.speaker = p.speaker
+			c.score = 0.8
+			c.reason = "continues the previous quote of the same speaker"
+			continue
+		}
 		si := a.toks[oi].sentence
 		m := a.sentenceSubject(si)
 		// the subject of the nearest clause before the fragment, when it
@@ -440,6 +448,28 @@ func (a *analysis) attributeFragments() {
 			c.reason = "quoted words in the first person of the previous source"
 		}
 	}
+}
+
+// prevDirectInPara returns the direct quote before c in its paragraph.
+func (a *analysis) prevDirectInPara(c *quoteCand) *quoteCand {
+	var best *quoteCand
+	for _, q := range a.direct {
+		if q.b <= c.a && a.toks[a.qOpen[q.quote]].para == a.toks[a.qOpen[c.quote]].para && !q.fragment {
+			best = q
+		}
+	}
+	return best
+}
+
+// wholeSentenceQuote reports a quote that starts with a capital and ends
+// with its own closing punctuation, right after a sentence end.
+func (a *analysis) wholeSentenceQuote(c *quoteCand) bool {
+	oi, ci := a.qOpen[c.quote], a.qClose[c.quote]
+	if ci < 0 || ci-oi < 3 || !a.toks[oi+1].cap || !(a.toks[ci-1].kind == tkPunct && isEndPunct(a.toks[ci-1].low)) {
+		return false
+	}
+	p := oi - 1
+	return p >= 0 && (a.toks[p].kind == tkPunct && isEndPunct(a.toks[p].low) || a.toks[p].kind == tkWord && strings.HasSuffix(a.low(p), "."))
 }
 
 // clauseSubjectBefore returns the subject of the nearest finite verb

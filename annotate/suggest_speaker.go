@@ -1162,9 +1162,18 @@ func (a *analysis) titlesOf(m *mention) []string {
 // pronouns and definite descriptions, else the mention text.
 func (a *analysis) resolve(m *mention) {
 	if m.entity != "" {
+		if ct, ok := a.lex.country(m.entity); ok && m.kind != mPronoun && m.entity == a.tokText(m.a, m.b) {
+			m.entity = ct // US: United States
+		}
 		return
 	}
 	text := a.tokText(m.a, m.b)
+	if m.kind != mPronoun {
+		if ct, ok := a.lex.country(text); ok {
+			m.entity = ct // US, the U.S.: United States
+			return
+		}
+	}
 	switch m.kind {
 	case mPronoun:
 		w := a.low(m.a)
@@ -1272,6 +1281,17 @@ func (a *analysis) resolve(m *mention) {
 				}
 			}
 		}
+		// the paper, the newspaper: the news outlet named last
+		if newsNoun(head) {
+			for k := len(a.names) - 1; k >= 0; k-- {
+				n := a.names[k]
+				if n.a < m.a && len(n.words) > 0 && newsName(n.words[len(n.words)-1]) {
+					m.entity, _ = a.canonical(n.words, n.text)
+					m.reason = "description resolved to the outlet named before it"
+					return
+				}
+			}
+		}
 		// a name the text described this way: China's Global Times
 		// newspaper … the newspaper
 		for k := len(a.names) - 1; k >= 0; k-- {
@@ -1303,6 +1323,17 @@ func (a *analysis) authorOf(head string, before int) string {
 			continue
 		}
 		s := a.sents[a.toks[i].sentence]
+		// a Washington Post report: the name before the noun
+		if j := i; j > 0 && a.isNameWord(j-1) {
+			st := j - 1
+			for st > s.a && a.isNameWord(st-1) {
+				st--
+			}
+			if m := a.newMention(st, j); m != nil {
+				a.resolve(m)
+				return m.entity
+			}
+		}
 		for k := i + 1; k < s.b && k-i < 15; k++ {
 			if a.low(k) == "by" && a.isNameWord(k+1) {
 				e := k + 1
@@ -1322,6 +1353,25 @@ func (a *analysis) authorOf(head string, before int) string {
 		return ""
 	}
 	return ""
+}
+
+// newsNoun reports a noun that describes a news outlet.
+func newsNoun(w string) bool {
+	switch w {
+	case "paper", "newspaper", "daily", "tabloid", "broadsheet", "outlet", "publication", "magazine", "broadcaster", "network", "website", "site":
+		return true
+	}
+	return false
+}
+
+// newsName reports the last word of a news outlet's name (the Washington
+// Post, the New York Times, Fox News).
+func newsName(w string) bool {
+	switch strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")) {
+	case "post", "times", "journal", "news", "herald", "tribune", "guardian", "telegraph", "gazette", "mail", "globe", "chronicle", "independent", "observer", "examiner", "inquirer", "reuters", "bbc", "cnn", "npr", "politico", "axios", "bloomberg", "economist":
+		return true
+	}
+	return false
 }
 
 func stripDeterminer(s string) string {
