@@ -318,13 +318,17 @@ func (a *analysis) clauseEnd(k int) int {
 		if t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open) {
 			// , according to … / , saying … / , X said (a comma inside
 			// the closing mark too: the move “crossed red lines,” X said)
-			if a.low(j+1) == "according" && a.low(j+2) == "to" {
+			n := j + 1
+			if t.inQuote != 0 {
+				n++ // after the closing mark
+			}
+			if a.low(n) == "according" && a.low(n+1) == "to" {
 				return j
 			}
-			if e := a.speechVerb(j+1, "speech direct"); e != nil {
+			if e := a.speechVerb(n, "speech direct"); e != nil {
 				return j
 			}
-			if v := a.attributionAfter(j + 1); v >= 0 {
+			if v := a.attributionAfter(n); v >= 0 {
 				return j
 			}
 			// …, prompting an effort: the writer's participle adjunct
@@ -334,7 +338,7 @@ func (a *analysis) clauseEnd(k int) int {
 		}
 		// … imposed by the United States after Trump set an ultimatum:
 		// the writer's time adjunct
-		if t.kind == tkWord && t.inQuote == 0 && (t.low == "after" || t.low == "before") && j > k+2 && a.startsClause(j+1) && !a.is(j+1, fSubjPron) {
+		if t.kind == tkWord && t.inQuote == 0 && (t.low == "after" || t.low == "before") && j > k+2 && a.startsClause(j+1) && !a.is(j+1, fSubjPron) && a.isNameWord(a.npRightEnd(j+1)-1) {
 			return j
 		}
 		// and promised …, and he asked …, though X wrote …

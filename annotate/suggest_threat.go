@@ -267,7 +267,7 @@ func (a *analysis) startsClause(i int) bool {
 	if a.isNameWord(i) || a.is(i, fDet) {
 		// a subject and its verb within a few words
 		for k := i + 1; k < len(a.toks) && k-i < 6; k++ {
-			if a.is(k, fAux) || a.is(k, fPast|fPresent) && a.isVerbAt(k) {
+			if a.is(k, fAux) || a.is(k, fPast|fPresent) && a.isVerbAt(k) || a.isRegularPast(k) && !a.is(k-1, fDet) {
 				return true
 			}
 		}
@@ -1148,5 +1148,5 @@ func (a *analysis) isActor(m *mention) bool {
 		return true
 	}
 	h := m.b - 1
-	return a.is(h, fRole|fOrg) || a.isNameWord(h)
+	return a.is(h, fRole|fOrg|fTitle) || a.isNameWord(h)
 }

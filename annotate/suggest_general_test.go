@@ -1,0 +1,99 @@
+package annotate
+
+import (
+	"slices"
+	"testing"
+)
+
+// Rules added so that the suggestions generalise beyond the gold they
+// were developed on; each case is a short invented sentence.
+
+func TestThreatsGeneral(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"ultimatum phrase", "“This is your final chance,” the minister said.", []string{"This is your final chance"}},
+		{"window closing", "“The time for talks is running out,” the minister said.", []string{"The time for talks is running out"}},
+		{"ultimatum heading has no verb", "“FINAL CHANCE”\n\nThe talks resume today.", nil},
+		{"negated ultimatum", "“This is not a last chance,” the envoy said.", nil},
+		{"will face consequences", "“Anyone who breaks the embargo will face tough penalties,” the envoy warned.", []string{"Anyone who breaks the embargo will face tough penalties"}},
+		{"could face is an assessment", "“The firm could face sanctions,” the analyst said.", nil},
+		{"slap sanctions", "“We will slap new sanctions on their banks,” the senator said.", []string{"We will slap new sanctions on their banks"}},
+		{"react", "“We would have to react to such steps,” the general said.", []string{"We would have to react to such steps"}},
+		{"act as is no threat", "“We will act as a mediator,” the envoy said.", nil},
+		{"act to restore", "“The council needs to act to restore trust,” she said.", nil},
+		{"costs that are coming", "“Penalties are coming,” the governor said.", []string{"Penalties are coming"}},
+		{"refused relief", "The minister said the country would not lift the embargo until the prisoners are freed.", []string{"the country would not lift the embargo until the prisoners are freed"}},
+		{"costly under a condition", "“If they cross the line, it will be costly,” the admiral said.", []string{"If they cross the line, it will be costly"}},
+		{"costly without a condition", "“The new bridge will be costly,” the mayor said.", nil},
+		{"not just is no negation", "“If they go on, it will not just hurt them, it will be an expensive error,” she said.", []string{"If they go on, it will not just hurt them, it will be an expensive error"}},
+		{"alternative is the condition", "“Pay the debt, or we will seize the ships,” the admiral said.", []string{"Pay the debt, or we will seize the ships"}},
+		{"second predicate", "The ministry said the raid “broke the truce and will be met with force,” the agency reported.", []string{"will be met with force"}},
+		{"adjunct clause trimmed", "The rebels said they would retaliate against the strikes after the army shelled the town.", []string{"they would retaliate against the strikes"}},
+		{"tariffs are no actor", "Economists said the tariffs will hurt growth.", nil},
+		{"warning with terms after a colon", "The envoy issued a stern warning to President Ali Khan on Monday: release the sailors or face harsh consequences.", []string{"warning to President Ali Khan on Monday: release the sailors or face harsh consequences"}},
+		{"warning that they face", "He spoke after remarks from Premier Wang Lu warning the rebels that they face “consequences” for the attack.", []string{"warning the rebels that they face “consequences” for the attack"}},
+		{"warning that a thing may do", "The bank warned that the dispute could hurt confidence.", nil},
+		{"raised the prospect", "The chancellor raised the prospect of new tariffs on steel.", []string{"raised the prospect of new tariffs on steel"}},
+		{"threat of as a noun", "The threat of tariffs hung over the talks.", nil},
+		{"headline actor", "Kremlin preparing retaliation for new sanctions", []string{"preparing retaliation for new sanctions"}},
+		{"prepare for", "Officials prepare for the possibility that rebels could attack the base.", nil},
+		{"vow of as a noun", "The senator’s “red line” vow of action against the regime faded.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := spansOf(suggest(t, tc.text), Threat, "")
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("threats = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestIndirectQuotesGeneral(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"time adjunct ends the content", "The union said it would strike on Monday after the company cut wages.", []string{"it would strike on Monday"}},
+		{"participle adjunct ends the content", "Auditors concluded that the fund had lost money, prompting a review of the board.", []string{"the fund had lost money"}},
+		{"state media is no verb", "The ministry said the plan “was a mistake,” state media reported.", []string{"the plan “was a mistake"}},
+		{"fronted participle", "Insisting that the deal was fair, the mayor said the city would sign it.", []string{"the deal was fair", "the city would sign it"}},
+		{"underscored", "The experts underscored that the reserves are running low.", []string{"the reserves are running low"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := spansOf(suggest(t, tc.text), Quote, KindIndirect)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("indirect quotes = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSpeakersGeneral(t *testing.T) {
+	tests := []struct {
+		name, text, quote, entity string
+	}{
+		{"fragment takes the nearest clause subject", "The rebels struck after Governor Ann Reyes set a deadline to end the “illegal occupation” of the port.", "illegal occupation", "Ann Reyes"},
+		{"relayed by media", "Russian Deputy Minister Oleg Petrov called the plan “reckless”, Tass news agency reported.", "reckless", "Oleg Petrov"},
+		{"name-derived adjective is no name", "Mary Lane criticised the Carter-era rules. “They failed,” she said.", "They failed", "Mary Lane"},
+		{"the paper", "The Boston Globe reported on the case. The trial could start next week, the paper states.", "The trial could start next week", "Boston Globe"},
+		{"outlet's report", "The city will close the school, according to a Boston Globe report. The report says that the board voted.", "the board voted", "Boston Globe"},
+		{"fronted participle", "Insisting that the deal was fair, the mayor said the city would sign it.", "the deal was fair", "mayor"},
+		{"continuation after appositive", "“We are ready,” says Tom Hale, an expert at the Naval College in Newport, R.I. “They are not.”", "They are not.", "Tom Hale"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := suggest(t, tc.text)
+			q, ok := findSpan(s, Quote, tc.quote)
+			if !ok {
+				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, Quote, ""))
+			}
+			if e, _ := speakerOfSpan(s, q.ID); e != tc.entity {
+				t.Errorf("speaker = %q, want %q", e, tc.entity)
+			}
+		})
+	}
+}
