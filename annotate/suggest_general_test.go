@@ -56,7 +56,7 @@ func TestIndirectQuotesGeneral(t *testing.T) {
 		name, text string
 		want       []string
 	}{
-		{"time adjunct ends the content", "The union said it would strike on Monday after the company cut wages.", []string{"it would strike on Monday"}},
+		{"time adjunct ends the content", "The union said it would strike on Monday after Acme Steel cut wages.", []string{"it would strike on Monday"}},
 		{"participle adjunct ends the content", "Auditors concluded that the fund had lost money, prompting a review of the board.", []string{"the fund had lost money"}},
 		{"state media is no verb", "The ministry said the plan “was a mistake,” state media reported.", []string{"the plan “was a mistake"}},
 		{"fronted participle", "Insisting that the deal was fair, the mayor said the city would sign it.", []string{"the deal was fair", "the city would sign it"}},
