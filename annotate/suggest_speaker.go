@@ -696,6 +696,14 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		// R-S.C., D-N.Y.: party and state
 		return len(t.low) <= 7 && strings.Contains(t.low, "-") && strings.Contains(t.low, ".")
 	}
+	// a name with a described appositive after it: Jared Bernstein, Vice
+	// President Joe Biden's former chief economist, says / Stephen
+	// Saltzburg, a George Washington University law professor, said
+	if len(segs) > 1 && whole0 && !a.properHead(s0.b-1) {
+		if st1, whole1 := npOf(segs[1]); whole1 && a.properHead(segs[1].b-1) && !a.is(st1, fSubjPron) {
+			return a.newMention(st1, segs[1].b)
+		}
+	}
 	headName := a.isNameWord(s0.b-1) && !a.isPossessive(s0.b-1) || a.is(st0, fSubjPron)
 	if whole0 && isName(st0, s0.b) && (headName || len(segs) == 1) && !(len(segs) > 1 && appositive(s0) && !a.is(st0, fSubjPron)) {
 		return a.newMention(st0, s0.b)
@@ -718,6 +726,12 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		return a.newMention(st0, s0.b)
 	}
 	return nil
+}
+
+// properHead reports a word that ends a proper name: a capitalised
+// name word that is no title or role and no possessive.
+func (a *analysis) properHead(i int) bool {
+	return a.isNameWord(i) && !a.is(i, fTitle|fRole|fTime) && !a.isPossessive(i) && !a.isDemonym(i)
 }
 
 // rightSubject returns the noun phrase after an inverted speech verb
@@ -911,7 +925,7 @@ func (a *analysis) findSentenceSubject(si int) *mention {
 			if e == st {
 				break
 			}
-			if a.toks[st].cap && !a.is(st, fDet) && a.hasName(st, e) {
+			if a.toks[st].cap && !a.is(st, fDet) && a.hasName(st, e) && a.properHead(e-1) {
 				best = [2]int{st, e}
 			}
 			if v := a.skipAdvRight(e); a.isVerbAt(v) && !a.punct(e, ",") {
