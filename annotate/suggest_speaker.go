@@ -1230,6 +1230,23 @@ func (a *analysis) resolve(m *mention) {
 				return
 			}
 		}
+		if w == "he" || w == "she" {
+			// no source or subject fits: the nearest full personal name
+			// before it (… astrophysicist Eugene Parker, 91, who … / "…,"
+			// he said)
+			lo := sort.Search(len(a.names), func(k int) bool { return a.names[k].a >= m.a })
+			for k := lo - 1; k >= 0 && k >= lo-8; k-- {
+				n := a.names[k]
+				if n.org || n.country != "" || len(n.words) < 2 || a.toks[n.a].inQuote != 0 || a.isPossessive(n.b-1) {
+					continue
+				}
+				if c, _ := a.canonical(n.words, n.text); !a.isOrgEntity(c) {
+					m.entity = c
+					m.reason = "pronoun resolved to the person named last before it"
+					return
+				}
+			}
+		}
 		m.entity = text
 	case mPerson:
 		// the last name in the mention (Tory leader Michael Howard), or
