@@ -29,6 +29,10 @@ type salience struct {
 	plural bool
 	titles []string
 	role   bool // a described person (a soldier), who he or she may refer to
+	// inContent is set for a mention inside reported words (a quote's
+	// content), which a later pronoun refers to only when no source
+	// outside reported words fits.
+	inContent bool
 }
 
 // isWordTok reports whether token i is a word.
@@ -713,6 +717,12 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 	if a.is(s0.a, fRel|fSub|fConj) && !a.toks[s0.a].cap && st0 == s0.a+1 && st0 < s0.b {
 		return a.newMention(st0, s0.b)
 	}
+	// a reduced relative clause: a test the Security Council condemned
+	// as …, the term the North has used: the named subject after the noun
+	if !whole0 && st0 > s0.a && st0 < s0.b && a.is(st0, fDet) && isName(st0, s0.b) && a.properHead(s0.b-1) &&
+		a.isWord(st0-1) && !a.toks[st0-1].cap && !a.is(st0-1, fFunction|fPrep|fVerbish) && !a.isVerbAt(st0-1) {
+		return a.newMention(st0, s0.b)
+	}
 	if len(segs) > 1 && appositive(s0) {
 		s1 := segs[1]
 		st1, whole1 := npOf(s1)
@@ -1136,9 +1146,37 @@ func (a *analysis) resolveAll() {
 		a.resolve(m)
 		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || speakers[m] {
 			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m),
-				role: (m.kind == mGroup || m.kind == mDesc) && a.is(m.b-1, fRole)})
+				role:      (m.kind == mGroup || m.kind == mDesc) && a.is(a.headOf(m), fRole),
+				inContent: !speakers[m] && a.inReported(a.toks[m.a].s)})
 		}
 	}
+}
+
+// headOf returns the head word of a mention: its last word before a
+// prepositional phrase (a spokeswoman for Human Rights Watch).
+func (a *analysis) headOf(m *mention) int {
+	for k := m.a + 1; k < m.b; k++ {
+		if a.isWord(k) && !a.toks[k].cap && a.is(k, fPrep) && a.low(k) != "of" && a.low(k) != "to" {
+			return k - 1
+		}
+	}
+	return m.b - 1
+}
+
+// inReported reports whether byte offset b lies inside a suggested
+// quote's content.
+func (a *analysis) inReported(b int) bool {
+	for _, q := range a.indirect {
+		if b >= q.a && b < q.b {
+			return true
+		}
+	}
+	for _, q := range a.direct {
+		if b >= q.a && b < q.b {
+			return true
+		}
+	}
+	return false
 }
 
 func sortMentions(ms []*mention) {
@@ -1206,9 +1244,13 @@ func (a *analysis) resolve(m *mention) {
 				}
 			}
 		}
-		for k := len(a.salient) - 1; k >= 0; k-- {
+		for k, pass := len(a.salient)-1, 0; pass < 2; k-- {
+			if k < 0 {
+				k, pass = len(a.salient), pass+1
+				continue
+			}
 			s := a.salient[k]
-			if s.pos >= m.a {
+			if s.pos >= m.a || s.inContent && pass == 0 {
 				continue
 			}
 			switch w {
