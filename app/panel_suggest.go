@@ -236,31 +236,28 @@ func (u *UI) acceptAboveDialog() {
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 }
 
-// newDashSwatch draws a suggestion for the legend: a light wash with a
-// dashed border.
+// newDashSwatch draws a suggestion for the legend as the view does: a
+// light wash between thin brackets over a dashed underline.
 func newDashSwatch() fyne.CanvasObject {
-	const size, dash, gap = 14, 3, 2
-	c := color.NRGBA{R: 0x70, G: 0x70, B: 0x78, A: 0xff}
-	bg := canvas.NewRectangle(withAlpha(c, 0x30))
-	bg.Resize(fyne.NewSize(size, size))
-	bg.CornerRadius = 2
+	const w, h, dash, gap = 16, 14, 3, 2
+	c := color.NRGBA{R: 0x80, G: 0x80, B: 0x88, A: 0xff}
+	bg := canvas.NewRectangle(withAlpha(c, 0x40))
+	bg.Resize(fyne.NewSize(w, h-4))
 	objs := []fyne.CanvasObject{bg}
-	for x := float32(0); x < size; x += dash + gap {
-		for _, y := range []float32{0, size - 1.5} {
-			r := canvas.NewRectangle(c)
-			r.Move(fyne.NewPos(x, y))
-			r.Resize(fyne.NewSize(min(dash, size-x), 1.5))
-			objs = append(objs, r)
-		}
-	}
-	for _, x := range []float32{0, size - 1.5} {
+	for x := float32(0); x < w; x += dash + gap {
 		r := canvas.NewRectangle(c)
+		r.Move(fyne.NewPos(x, h-3))
+		r.Resize(fyne.NewSize(min(dash, w-x), 3))
+		objs = append(objs, r)
+	}
+	for _, x := range []float32{0, w - 1.5} {
+		r := canvas.NewRectangle(withAlpha(c, 0xc0))
+		r.Resize(fyne.NewSize(1.5, h))
 		r.Move(fyne.NewPos(x, 0))
-		r.Resize(fyne.NewSize(1.5, size))
 		objs = append(objs, r)
 	}
 	box := container.NewWithoutLayout(objs...)
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(size, size))
+	spacer.SetMinSize(fyne.NewSize(w, h))
 	return container.NewStack(spacer, box)
 }

@@ -39,11 +39,12 @@ type geometry struct {
 	spanOff  []int32
 	spanIdx  []int32
 	spanLane []uint8
-	// The suggestions on line l are sugIdx[sugOff[l]:sugOff[l+1]]; they
-	// take no underline lane.
-	sugOff []int32
-	sugIdx []int32
-	scale  []float32 // per line: measured/summed width, 0 until the line is drawn
+	// The suggestions on line l are sugIdx[sugOff[l]:sugOff[l+1]], each
+	// in lane sugLane[i]: spans and suggestions share the lanes.
+	sugOff  []int32
+	sugIdx  []int32
+	sugLane []uint8
+	scale   []float32 // per line: measured/summed width, 0 until the line is drawn
 
 	gen          int // bumped by every relayout
 	spansChanged bool
@@ -144,14 +145,15 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 		})
 	}
 
+	g.indexSuggestions(v)
+
 	g.lanes = resize(g.lanes, n)
 	g.lineTop = resize(g.lineTop, n+1)
 	var laneEnd [maxLanes]int
 	y := float32(0)
 	for l, ln := range lines {
 		used := 0
-		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
-			s := v.spans[g.spanIdx[k]]
+		place := func(s annotate.Span) uint8 {
 			start := max(s.Start, ln.Start)
 			lane := 0
 			for lane < used && laneEnd[lane] > start {
@@ -160,17 +162,28 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 			lane = min(lane, maxLanes-1)
 			laneEnd[lane] = s.End
 			used = max(used, lane+1)
-			g.spanLane[k] = uint8(lane)
+			return uint8(lane)
+		}
+		// spans and suggestions share the lanes, taken in document order
+		k, j := g.spanOff[l], g.sugOff[l]
+		for k < g.spanOff[l+1] || j < g.sugOff[l+1] {
+			if j == g.sugOff[l+1] || (k < g.spanOff[l+1] && !annotate.SpanLess(v.sugs[g.sugIdx[j]], v.spans[g.spanIdx[k]])) {
+				g.spanLane[k] = place(v.spans[g.spanIdx[k]])
+				k++
+			} else {
+				g.sugLane[j] = place(v.sugs[g.sugIdx[j]])
+				j++
+			}
 		}
 		g.lanes[l] = uint8(used)
 		g.lineTop[l] = y
 		y += g.lineHeight(l)
 	}
 	g.lineTop[n] = y
-	g.indexSuggestions(v)
 }
 
-// indexSuggestions finds the suggestions on each line.
+// indexSuggestions finds the suggestions on each line; indexSpans gives
+// them their lanes.
 func (g *geometry) indexSuggestions(v *AnnotationView) {
 	lines := g.lay.Lines
 	n := len(lines)
@@ -190,6 +203,7 @@ func (g *geometry) indexSuggestions(v *AnnotationView) {
 		g.sugOff[l] += g.sugOff[l-1]
 	}
 	g.sugIdx = resize(g.sugIdx, int(g.sugOff[n]))
+	g.sugLane = resize(g.sugLane, int(g.sugOff[n]))
 	fill := make([]int32, n)
 	for i, s := range v.sugs {
 		forLines(s, func(l int) {

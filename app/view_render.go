@@ -153,23 +153,15 @@ func (r *viewRenderer) update() {
 			}
 			r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
 		}
-		// overlapping suggestions nest: each inside the one before
-		var nestEnd [3]int
 		for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
 			s := v.sugs[g.sugIdx[k]]
-			start := max(s.Start, ln.Start)
-			nest := 0
-			for nest < len(nestEnd)-1 && nestEnd[nest] > start {
-				nest++
-			}
-			nestEnd[nest] = s.End
 			if s.ID == v.sugFocus {
 				continue // drawn below, with its edited bounds
 			}
-			x0 := v.xAt(l, start)
+			x0 := v.xAt(l, max(s.Start, ln.Start))
 			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
 			if x1 > x0 {
-				r.suggestionPiece(s, x0, x1, y, float32(nest)*sugNest, s.Start >= ln.Start, s.End <= ln.End)
+				r.suggestionPiece(s, int(g.sugLane[k]), x0, x1, y, s.Start >= ln.Start, s.End <= ln.End)
 			}
 		}
 		if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
@@ -327,26 +319,27 @@ func toNRGBA(c color.Color) color.NRGBA {
 	return color.NRGBAModel.Convert(c).(color.NRGBA)
 }
 
-// Suggestion drawing: a light wash of the label colour behind the text
-// and a dashed border over it, so a suggestion never looks like a label;
-// the focused one gets a solid border and a handle at each end.
+// Suggestion drawing: a light wash of the label colour behind the text,
+// a dashed underline in the suggestion's lane (labels have solid ones)
+// and thin brackets at its ends, so a suggestion never looks like a
+// label; the focused one gets a solid border and a handle at each end.
 const (
-	alphaSugWash      = 0x14
-	alphaSugHover     = 0x2a
+	alphaSugWash      = 0x16
+	alphaSugHover     = 0x30
 	alphaSugFocus     = 0x38
-	alphaSugDash      = 0xc8
+	alphaSugDash      = 0xd8
+	alphaSugBracket   = 0x90
 	sugDash           = 5
 	sugGap            = 3
-	sugDashWidth      = 1.5
+	sugBracketWidth   = 1.5
 	sugHandleWidth    = 2
 	sugHandleKnobSize = 7
-	sugNest           = 3 // inset of a suggestion nested in another
 )
 
 // suggestionPiece draws suggestion s's part of one line from x0 to x1,
-// its border inset by in (a suggestion nested in another); first and
-// last say whether the suggestion starts and ends on this line.
-func (r *viewRenderer) suggestionPiece(s annotate.Span, x0, x1, y, in float32, first, last bool) {
+// its underline in lane; first and last say whether the suggestion
+// starts and ends on this line.
+func (r *viewRenderer) suggestionPiece(s annotate.Span, lane int, x0, x1, y float32, first, last bool) {
 	v, g := r.v, &r.v.geo
 	c := spanColor(s)
 	wash := uint8(alphaSugWash)
@@ -357,24 +350,18 @@ func (r *viewRenderer) suggestionPiece(s annotate.Span, x0, x1, y, in float32, f
 	bg.CornerRadius = 3
 	r.back = append(r.back, bg)
 	dash := withAlpha(c, alphaSugDash)
-	if first {
-		x0 += in
-	}
-	if last {
-		x1 -= in
-	}
-	top, bottom := y-1+in, y+g.textH-sugDashWidth+1-in
+	uy := y + g.textH + underlineGap + float32(lane)*laneHeight
 	for x := x0; x < x1; x += sugDash + sugGap {
-		w := min(float32(sugDash), x1-x)
-		r.over = append(r.over,
-			r.rect(dash, fyne.NewPos(x, top), fyne.NewSize(w, sugDashWidth)),
-			r.rect(dash, fyne.NewPos(x, bottom), fyne.NewSize(w, sugDashWidth)))
+		r.under = append(r.under, r.rect(dash, fyne.NewPos(x, uy), fyne.NewSize(min(float32(sugDash), x1-x), laneHeight-1)))
 	}
+	// brackets from the text's top down to the underline
+	bracket := withAlpha(c, alphaSugBracket)
+	h := uy + laneHeight - 1 - y
 	if first {
-		r.over = append(r.over, r.rect(dash, fyne.NewPos(x0, top), fyne.NewSize(sugDashWidth, bottom-top+sugDashWidth)))
+		r.over = append(r.over, r.rect(bracket, fyne.NewPos(x0, y), fyne.NewSize(sugBracketWidth, h)))
 	}
 	if last {
-		r.over = append(r.over, r.rect(dash, fyne.NewPos(x1-sugDashWidth, top), fyne.NewSize(sugDashWidth, bottom-top+sugDashWidth)))
+		r.over = append(r.over, r.rect(bracket, fyne.NewPos(x1-sugBracketWidth, y), fyne.NewSize(sugBracketWidth, h)))
 	}
 }
 

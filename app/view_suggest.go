@@ -38,7 +38,13 @@ func (v *AnnotationView) SetSuggestions(spans []annotate.Span, rels []annotate.R
 	}
 	v.sugRels = append(v.sugRels[:0], rels...)
 	if v.geo.ready() {
-		v.geo.indexSuggestions(v)
+		// suggestions take underline lanes: lines may grow or shrink,
+		// the first line in view stays
+		first := v.firstVisible()
+		v.geo.indexSpans(v)
+		v.scrollY = v.clampScroll(v.geo.lineTop[v.geo.lay.LineAt(first)])
+	} else {
+		v.geo.spansChanged = true
 	}
 	if _, ok := v.sugByID[v.hoveredSug]; !ok {
 		v.hoveredSug = ""
@@ -290,8 +296,22 @@ func (v *AnnotationView) sugsAt(pos fyne.Position) []int {
 	}
 	g := &v.geo
 	l := v.lineAtY(pos.Y)
-	if pos.Y-v.lineY(l) > g.textH+underlineGap {
-		return nil // on the underlines: those belong to spans
+	ln := g.lay.Lines[l]
+	if yIn := pos.Y - v.lineY(l); yIn >= g.textH+underlineGap {
+		// on the underlines: the suggestion of that lane, if any
+		lane := int((yIn - g.textH - underlineGap) / laneHeight)
+		for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
+			s := v.sugs[g.sugIdx[k]]
+			if int(g.sugLane[k]) == lane && pos.X >= v.xAt(l, max(s.Start, ln.Start)) && pos.X < v.xAt(l, min(s.End, ln.End)) {
+				return []int{int(g.sugIdx[k])}
+			}
+		}
+		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+			s := v.spans[g.spanIdx[k]]
+			if int(g.spanLane[k]) == lane && pos.X >= v.xAt(l, max(s.Start, ln.Start)) && pos.X < v.xAt(l, min(s.End, ln.End)) {
+				return nil // a span's underline
+			}
+		}
 	}
 	cp := g.lay.RuneAt(l, (pos.X-g.pad)/v.lineScale(l))
 	if cp < 0 {
