@@ -24,7 +24,7 @@ var Shortcuts = [][2]string{
 	{"Alt + drag", "select exact characters"},
 	{"double-click", "select a word"},
 	{"Esc", "clear the selection, leave link mode or the focused suggestion"},
-	{"J / K", "next / previous suggestion (dashed border)"},
+	{"J / K", "next / previous suggestion (dashed underline)"},
 	{"A or Enter", "accept the focused suggestion"},
 	{"X or Delete", "reject the focused suggestion: never offered again for this text"},
 	{"Q, I, S, T on a suggestion", "accept it with that label instead"},
@@ -58,7 +58,7 @@ func (u *UI) showHelp() {
 	}
 	intro := widget.NewRichTextFromMarkdown("Every edit is saved at once in the project file: there is no Save button. " +
 		"Select words, press a label key, then fill the attributes in the panel on the right. " +
-		"Suggestions (dashed borders) appear when a document opens: J and K go through them, A accepts, X rejects.")
+		"Suggestions (dashed underlines) appear when a document opens: J and K go through them, A accepts, X rejects.")
 	intro.Wrapping = fyne.TextWrapWord
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Label rules", container.NewVScroll(rules)),

@@ -40,7 +40,7 @@ Click a label to select it; Delete removes it;
 Tab moves to the next label; L links a quote
 or threat to its speaker. Ctrl+Z undoes.
 
-Suggestions have dashed borders: J / K move
+Suggestions have dashed underlines: J / K move
 between them, A or Enter accepts, X rejects.
 F1 shows the label rules and all keys.`
 

@@ -151,7 +151,7 @@ func (p *spanPanel) suggestionSummary() fyne.CanvasObject {
 		for _, s := range u.sug.shown {
 			c[s.Label]++
 		}
-		text = fmt.Sprintf("%d suggestions (%d quotes, %d speakers, %d threats), drawn with dashed borders. Press J to review them: A accepts, X rejects.",
+		text = fmt.Sprintf("%d suggestions (%d quotes, %d speakers, %d threats), drawn with dashed underlines. Press J to review them: A accepts, X rejects.",
 			len(u.sug.shown), c[annotate.Quote], c[annotate.Speaker], c[annotate.Threat])
 	}
 	l := widget.NewLabel(text)

@@ -11,8 +11,8 @@ import (
 
 // The suggestion overlay of the annotation view. Suggestions are spans
 // the app proposes and the document does not hold yet; they are drawn
-// lighter with a dashed border, take no underline lane, and one of them
-// at a time has the focus: J and K move it, A or Enter accepts it, X or
+// lighter, with a dashed underline in the lanes the spans use, and one of
+// them at a time has the focus: J and K move it, A or Enter accepts it, X or
 // Delete rejects it, Shift+←/→ moves its end and Ctrl+Shift+←/→ its start
 // by a word, and dragging one of its handles moves that end.
 
