@@ -1380,10 +1380,68 @@ func (a *analysis) resolve(m *mention) {
 				}
 			}
 		}
+		if e := a.describedPerson(m, head); e != "" {
+			m.entity = e
+			m.reason = "description resolved to the person it describes"
+			return
+		}
 		m.entity = stripDeterminer(text)
 	default:
 		m.entity = text
 	}
+}
+
+// describedPerson resolves a singular description of a person (the
+// dictator, its defence minister) that no earlier source's title matched:
+// the one person the article names with that title anywhere, else, for a
+// definite description by a title with no name in it (the prime
+// minister, the dictator), the person last named as a source or subject
+// in the paragraphs just before it.
+func (a *analysis) describedPerson(m *mention, head string) string {
+	h := a.headOf(m)
+	if m.plural || a.hasName(m.a, m.b) || a.is(h, fOrg|fOrgName|fDoc) || a.toks[h].cap {
+		return ""
+	}
+	if !a.is(m.a, fDet|fPossPron) || a.low(m.a) == "a" || a.low(m.a) == "an" {
+		return ""
+	}
+	if a.is(h, fTitle|fRole) {
+		a.titlesOf(m) // fills entityTitles
+		found := ""
+		for e, ts := range a.entityTitles {
+			if a.isOrgEntity(e) {
+				continue
+			}
+			for _, t := range ts {
+				if t == head {
+					if found != "" && found != e {
+						return "" // two people hold it: cannot tell
+					}
+					found = e
+				}
+			}
+		}
+		if found != "" {
+			return found
+		}
+	}
+	if a.low(m.a) != "the" || m.b-m.a > 3 || !a.is(h, fTitle) {
+		return ""
+	}
+	p := a.toks[m.a].para
+	for k := len(a.salient) - 1; k >= 0; k-- {
+		s := a.salient[k]
+		if s.pos >= m.a || s.inContent {
+			continue
+		}
+		if a.toks[s.pos].para < p-2 {
+			break
+		}
+		if s.kind == mPerson && !s.plural && !a.isOrgEntity(s.entity) {
+			return s.entity
+		}
+	}
+	return ""
 }
 
 // authorOf finds who wrote the document a description names (the book,
