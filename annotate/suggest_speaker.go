@@ -429,10 +429,55 @@ func (a *analysis) findCanonical(words []string) (string, *nameMention) {
 			best = first
 		}
 	}
+	if n := a.expandAcronym(words); n != nil && (best == nil || len(n.words) > len(best.words)) {
+		best = n
+	}
 	if best == nil {
 		return "", nil
 	}
 	return best.text, best
+}
+
+// expandAcronym finds the name in the text that spells out an acronym
+// among words: KCNA for Korean Central News Agency, U.N. Security Council
+// for United Nations Security Council.
+func (a *analysis) expandAcronym(words []string) *nameMention {
+	var best *nameMention
+	for i, w := range words {
+		letters := strings.ReplaceAll(w, ".", "")
+		if len(letters) < 2 || len(letters) > 5 || strings.ContainsFunc(letters, func(r rune) bool { return r < 'a' || r > 'z' }) {
+			continue
+		}
+		if !strings.Contains(w, ".") && a.lowerSeen[w] {
+			continue // a word also written in lower case is no acronym
+		}
+		for k := range a.names {
+			n := &a.names[k]
+			if len(n.words) != len(words)-1+len(letters) || best != nil && len(n.words) <= len(best.words) {
+				continue
+			}
+			ok := true
+			for j := range n.words {
+				var want string
+				switch {
+				case j < i:
+					ok = n.words[j] == words[j]
+				case j < i+len(letters):
+					want = letters[j-i : j-i+1]
+					ok = len(n.words[j]) > 1 && strings.HasPrefix(n.words[j], want)
+				default:
+					ok = n.words[j] == words[j-len(letters)+1]
+				}
+				if !ok {
+					break
+				}
+			}
+			if ok {
+				best = n
+			}
+		}
+	}
+	return best
 }
 
 func containsAll(set, words []string) bool {
