@@ -83,6 +83,20 @@ func TestSpeakersGeneral(t *testing.T) {
 		{"outlet's report", "The city will close the school, according to a Boston Globe report. The report says that the board voted.", "the board voted", "Boston Globe"},
 		{"fronted participle", "Insisting that the deal was fair, the mayor said the city would sign it.", "the deal was fair", "mayor"},
 		{"continuation after appositive", "“We are ready,” says Tom Hale, an expert at the Naval College in Newport, R.I. “They are not.”", "They are not.", "Tom Hale"},
+		{"name before a possessive appositive", "Ann Ortiz, Governor Ray Dunn's former budget chief, says the deficit will grow.", "the deficit will grow", "Ann Ortiz"},
+		{"name before a capitalised appositive", "Ed Marsh, Lakeside University Law Professor, said that the ruling was flawed.", "the ruling was flawed", "Ed Marsh"},
+		{"appositive in a second verb", "Ann Ortiz, the mayor's top adviser, dismissed the fears and predicted the city will recover.", "the city will recover", "Ann Ortiz"},
+		{"he: the person named last", "The plant is named after a living man - engineer Paul Rand, 88, who designed it.\n\n“This is wonderful,” he said.", "This is wonderful", "Paul Rand"},
+		{"he: not an organisation", "Central bank chief Mark Lowe said that the Fed was worried about prices.\n\n“Growth is slow,” he said.", "Growth is slow", "Mark Lowe"},
+		{"he: not a name inside reported words", "Party chief Sam Hale warned that if Labour voters stay at home they could lose. “Turnout matters,” he added.", "Turnout matters", "Sam Hale"},
+		{"she: a described source with a prepositional phrase", "Lib Dem spokesman Mark Oates said: “We will see.” A spokeswoman for Amnesty International said the bill was unfair. She added: “It must change.”", "It must change.", "A spokeswoman for Amnesty International"},
+		{"reduced relative clause", "The ship sank after the storm, a loss the Harbour Board publicly described as “avoidable.”", "avoidable.", "Harbour Board"},
+		{"title description: the person just named", "Tom Baker says the vote will be close.\n\nThe prime minister said he was ready.", "he was ready", "Tom Baker"},
+		{"title description: the one person with that title", "Its defence minister said the deal was signed. Later, Defence Minister Ali Kaya met the envoy.", "the deal was signed", "Ali Kaya"},
+		{"epithet description", "Strongman Ivo Petrov spoke on Sunday.\n\nThe dictator said the country would not retreat.", "the country would not retreat", "Ivo Petrov"},
+		{"a plain noun is no title", "Tom Baker spoke on Sunday. The idea, he said, was a “fresh start”.", "fresh start", "Tom Baker"},
+		{"acronym spelled out", "The Korean Central News Agency issued a report. KCNA said the test was a success.", "the test was a success", "Korean Central News Agency"},
+		{"dotted acronym spelled out", "The United Nations Security Council met. The U.N. Security Council said the launch was reckless.", "the launch was reckless", "United Nations Security Council"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
