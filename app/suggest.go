@@ -312,52 +312,92 @@ func isRejected(s annotate.Span, rejected []store.Rejection) bool {
 // visibleSuggestions returns the suggestions to show: not rejected, not
 // already labelled (those are matched to the span standing for them), and
 // speakers only while a quote or threat they are suggested for is shown
-// or labelled.
-func visibleSuggestions(raw []annotate.Span, rels []annotate.Relation, spans []annotate.Span, rejected []store.Rejection) (shown []annotate.Span, shownRels []annotate.Relation, matched map[string]string) {
+// or labelled. byID indexes raw by id.
+func visibleSuggestions(raw []annotate.Span, rels []annotate.Relation, byID map[string]int, spans []annotate.Span, rejected []store.Rejection) (shown []annotate.Span, shownRels []annotate.Relation, matched map[string]string) {
 	matched = map[string]string{}
-	keep := make(map[string]bool, len(raw))
-	for _, s := range raw {
-		if isRejected(s, rejected) {
+	idx := newSpanIndex(spans)
+	keep := make([]bool, len(raw))
+	for i, s := range raw {
+		if len(rejected) > 0 && isRejected(s, rejected) {
 			continue
 		}
-		found := ""
-		for _, x := range spans {
-			if sameSpan(s, x) {
-				if found == "" || (x.Start == s.Start && x.End == s.End) {
-					found = x.ID
-				}
-			}
-		}
-		if found != "" {
+		if found := idx.standIn(s); found != "" {
 			matched[s.ID] = found
 			continue
 		}
-		keep[s.ID] = true
+		keep[i] = true
 	}
 	// a speaker is suggested for the quotes and threats pointing at it
-	pointed, alive := map[string]bool{}, map[string]bool{}
+	pointed, alive := make([]bool, len(raw)), make([]bool, len(raw))
 	for _, r := range rels {
-		pointed[r.To] = true
-		if keep[r.From] || matched[r.From] != "" {
-			alive[r.To] = true
-		}
-	}
-	for _, s := range raw {
-		if !keep[s.ID] {
+		f, okf := byID[r.From]
+		t, okt := byID[r.To]
+		if !okf || !okt {
 			continue
 		}
-		if s.Label == annotate.Speaker && pointed[s.ID] && !alive[s.ID] {
-			delete(keep, s.ID)
+		pointed[t] = true
+		if keep[f] || matched[r.From] != "" {
+			alive[t] = true
+		}
+	}
+	shown = make([]annotate.Span, 0, len(raw))
+	for i, s := range raw {
+		if !keep[i] {
+			continue
+		}
+		if s.Label == annotate.Speaker && pointed[i] && !alive[i] {
+			keep[i] = false
 			continue
 		}
 		shown = append(shown, s)
 	}
 	for _, r := range rels {
-		if keep[r.From] && keep[r.To] {
-			shownRels = append(shownRels, r)
+		if f, ok := byID[r.From]; ok && keep[f] {
+			if t, ok := byID[r.To]; ok && keep[t] {
+				shownRels = append(shownRels, r)
+			}
 		}
 	}
 	return shown, shownRels, matched
+}
+
+// spanIndex finds the spans that overlap a suggestion without looking at
+// every span: per label, sorted by start, with the longest length.
+type spanIndex struct {
+	byLabel map[annotate.Label][]annotate.Span
+	longest map[annotate.Label]int
+}
+
+func newSpanIndex(spans []annotate.Span) spanIndex {
+	x := spanIndex{byLabel: map[annotate.Label][]annotate.Span{}, longest: map[annotate.Label]int{}}
+	for _, s := range spans {
+		x.byLabel[s.Label] = append(x.byLabel[s.Label], s)
+		x.longest[s.Label] = max(x.longest[s.Label], s.End-s.Start)
+	}
+	for _, l := range x.byLabel {
+		sort.SliceStable(l, func(i, j int) bool { return l[i].Start < l[j].Start })
+	}
+	return x
+}
+
+// standIn returns the id of the span that stands for suggestion s
+// (sameSpan; one at the same bounds first), "" when none.
+func (x spanIndex) standIn(s annotate.Span) string {
+	list := x.byLabel[s.Label]
+	from := s.Start - x.longest[s.Label]
+	i := sort.Search(len(list), func(i int) bool { return list[i].Start >= from })
+	found := ""
+	for ; i < len(list) && list[i].Start < s.End; i++ {
+		if sameSpan(s, list[i]) {
+			if list[i].Start == s.Start && list[i].End == s.End {
+				return list[i].ID
+			}
+			if found == "" {
+				found = list[i].ID
+			}
+		}
+	}
+	return found
 }
 
 // refreshSuggestions recomputes what the overlay shows after the
@@ -368,7 +408,7 @@ func (u *UI) refreshSuggestions() {
 		u.view.SetSuggestions(nil, nil)
 		return
 	}
-	u.sug.shown, u.sug.shownRels, u.sug.matched = visibleSuggestions(u.sug.raw, u.sug.rawRels, u.doc.Spans, u.sug.rejected)
+	u.sug.shown, u.sug.shownRels, u.sug.matched = visibleSuggestions(u.sug.raw, u.sug.rawRels, u.sug.rawByID, u.doc.Spans, u.sug.rejected)
 	if u.sug.hidden {
 		u.view.SetSuggestions(nil, nil)
 		return

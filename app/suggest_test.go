@@ -741,7 +741,11 @@ func TestVisibleSuggestions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			shown, shownRels, matched := visibleSuggestions(raw, rels, tc.spans, tc.rejected)
+			byID := map[string]int{}
+			for i, s := range raw {
+				byID[s.ID] = i
+			}
+			shown, shownRels, matched := visibleSuggestions(raw, rels, byID, tc.spans, tc.rejected)
 			if got := ids(shown); got != tc.want {
 				t.Fatalf("shown %s, want %s", got, tc.want)
 			}

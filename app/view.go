@@ -237,11 +237,13 @@ func (v *AnnotationView) Selection() (start, end int) {
 }
 
 // SetSelection selects the text [start, end), clamped to the text, and
-// scrolls it into view. The selected span is kept.
+// scrolls it into view. The selected span is kept; a focused suggestion
+// loses the focus.
 func (v *AnnotationView) SetSelection(start, end int) {
 	if start > end {
 		start, end = end, start
 	}
+	v.sugFocus = ""
 	start, end = max(0, min(start, len(v.text))), max(0, min(end, len(v.text)))
 	v.selStart, v.selEnd, v.anchor, v.caret, v.goalX = start, end, start, end, -1
 	v.scrollRangeIntoView(start, end)
