@@ -129,10 +129,13 @@ func (u *UI) startSuggestions() {
 	u.sug.gen++
 	gen, proj, id, text := u.sug.gen, u.sug.proj, u.docID, u.doc.Text
 	st, base, lex, learned := u.st, u.sug.base, u.sug.lex, u.sug.learned
-	fsys := u.lexiconFS()
+	fsys, suggest := u.lexiconFS(), u.opts.suggest
+	if suggest == nil {
+		suggest = annotate.Suggest
+	}
 	var res suggestResult
 	u.runBackground(func() {
-		res = computeSuggestions(st, fsys, id, text, base, lex, learned)
+		res = computeSuggestions(st, fsys, suggest, id, text, base, lex, learned)
 	}, func() {
 		u.suggestionsDone(gen, proj, id, res)
 	})
@@ -141,7 +144,8 @@ func (u *UI) startSuggestions() {
 // computeSuggestions runs off the UI goroutine: the engine over text with
 // lex (or base, loading it if need be), the learnt names, the document's
 // rejections.
-func computeSuggestions(st *store.Store, fsys fs.FS, id int64, text string, base, lex *annotate.Lexicon, learned annotate.Learned) suggestResult {
+func computeSuggestions(st *store.Store, fsys fs.FS, suggest func(string, annotate.SuggestOptions) annotate.Suggestions,
+	id int64, text string, base, lex *annotate.Lexicon, learned annotate.Learned) suggestResult {
 	var res suggestResult
 	if lex == nil {
 		if base == nil {
@@ -152,7 +156,7 @@ func computeSuggestions(st *store.Store, fsys fs.FS, id int64, text string, base
 		}
 		lex = base
 	}
-	s := annotate.Suggest(text, annotate.SuggestOptions{Lexicon: lex})
+	s := suggest(text, annotate.SuggestOptions{Lexicon: lex})
 	learned.ResolveSpeakers(&s)
 	res.spans, res.rels = stableIDs(s)
 	res.rejects, res.err = st.Rejections(id)

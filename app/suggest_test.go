@@ -21,6 +21,40 @@ import (
 const triageText = "Talks fail\n\n“We will take action,” Biden said. Putin said the talks had failed.\n\n" +
 	"The minister warned that they would impose sanctions if the attacks went on."
 
+// triageSuggestions is what the engine suggested for triageText when the
+// tests were written; the tests use it, not the engine, so that they do
+// not change as the engine improves. Other texts go to the engine.
+func triageSuggestions(text string, opts annotate.SuggestOptions) annotate.Suggestions {
+	if text != triageText {
+		return annotate.Suggest(text, opts)
+	}
+	sp := func(id string, l annotate.Label, start, end int, score float64, attrs map[string]any) annotate.Span {
+		r := []rune(text)
+		return annotate.Span{ID: id, Label: l, Start: start, End: end, Text: string(r[start:end]), Score: &score, Attrs: attrs, Source: annotate.SourceSuggested}
+	}
+	return annotate.Suggestions{
+		Spans: []annotate.Span{
+			sp("sq1", annotate.Quote, 13, 32, 0.95, map[string]any{"kind": "direct", "reason": "quote followed by its attribution, speech verb \"said\""}),
+			sp("st1", annotate.Threat, 13, 32, 0.79, map[string]any{"conditional": false, "issuer": "Biden", "reason": "stated intent: \"take action\" in \"will\"", "target": ""}),
+			sp("ss1", annotate.Speaker, 35, 40, 0.9, map[string]any{"entity": "Biden", "reason": "source of a quote"}),
+			sp("ss2", annotate.Speaker, 47, 52, 0.9, map[string]any{"entity": "Putin", "reason": "source of a quote"}),
+			sp("sq2", annotate.Quote, 58, 78, 0.8, map[string]any{"kind": "indirect", "reason": "content clause of speech verb \"said\""}),
+			sp("ss3", annotate.Speaker, 81, 93, 0.75, map[string]any{"entity": "minister", "reason": "source of a quote"}),
+			sp("st3", annotate.Threat, 94, 156, 0.7, map[string]any{"conditional": true, "issuer": "minister", "reason": "reported threat: warning \"warned\" to a target", "target": ""}),
+			sp("sq3", annotate.Quote, 106, 133, 0.8, map[string]any{"kind": "indirect", "reason": "content clause of speech verb \"warned\""}),
+			sp("st2", annotate.Threat, 106, 133, 0.75, map[string]any{"conditional": false, "issuer": "minister", "reason": "stated intent: \"impose sanctions\" in \"would\"", "target": ""}),
+		},
+		Relations: []annotate.Relation{
+			{Label: "attributed_to", From: "sq1", To: "ss1"},
+			{Label: "attributed_to", From: "sq2", To: "ss2"},
+			{Label: "attributed_to", From: "sq3", To: "ss3"},
+			{Label: "issued_by", From: "st1", To: "ss1"},
+			{Label: "issued_by", From: "st2", To: "ss3"},
+			{Label: "issued_by", From: "st3", To: "ss3"},
+		},
+	}
+}
+
 // newSuggestUI opens a project holding texts (the first one open) with
 // the background work made synchronous.
 func newSuggestUI(t testing.TB, path string, texts ...string) (*UI, fyne.Window) {
@@ -34,7 +68,7 @@ func newSuggestUI(t testing.TB, path string, texts ...string) (*UI, fyne.Window)
 	}
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 700))
-	u, err := Create(a, w, Options{Project: path, Background: syncBackground})
+	u, err := Create(a, w, Options{Project: path, Background: syncBackground, suggest: triageSuggestions})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -565,7 +599,7 @@ func TestSuggestionsInBackground(t *testing.T) {
 	var jobs []job
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	u, err := Create(a, w, Options{Project: filepath.Join(t.TempDir(), "p.sayso"), Background: func(work, done func()) {
+	u, err := Create(a, w, Options{Project: filepath.Join(t.TempDir(), "p.sayso"), suggest: triageSuggestions, Background: func(work, done func()) {
 		jobs = append(jobs, job{work, done})
 	}})
 	if err != nil {
@@ -602,7 +636,7 @@ func TestSuggestionsInBackground(t *testing.T) {
 		t.Fatal("the project lexicon was not taken")
 	}
 	run(2)
-	if len(u.Suggestions()) != 3 {
+	if len(u.Suggestions()) == 0 || u.doc.ID != "b" {
 		t.Fatalf("%d suggestions on the second document", len(u.Suggestions()))
 	}
 

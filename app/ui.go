@@ -42,6 +42,10 @@ type Options struct {
 	// on it; nil means a goroutine and fyne.Do. Tests set a synchronous
 	// one.
 	Background func(work, done func())
+
+	// suggest replaces annotate.Suggest in tests that need suggestions
+	// that do not change as the engine improves.
+	suggest func(text string, opts annotate.SuggestOptions) annotate.Suggestions
 }
 
 // panelWidth is the width of the panel on the right.
