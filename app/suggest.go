@@ -479,8 +479,9 @@ func (u *UI) acceptMany(items []acceptItem, note string) bool {
 	added := map[string]annotate.Span{} // new span id -> span
 	var steps []annotate.Edit
 	var rejects []store.Rejection
+	text, annotator := []rune(u.doc.Text), u.annotator()
 	for _, it := range items {
-		sp := acceptedSpan(it.orig, it.final, u.annotator(), []rune(u.doc.Text))
+		sp := acceptedSpan(it.orig, it.final, annotator, text)
 		sp.ID = freeSpanID(sp.Label, used)
 		used[sp.ID] = true
 		if sp.Source == annotate.SourceEdited {
@@ -660,12 +661,12 @@ func (u *UI) AcceptAllOfLabel(label annotate.Label, kind string) int {
 	}, "of label "+labelKindName(label, kind))
 }
 
-// AcceptAllAbove accepts every shown suggestion scored min or more as
-// one undoable edit.
-func (u *UI) AcceptAllAbove(min float64) int {
+// AcceptAllAbove accepts every shown suggestion scored threshold or more
+// as one undoable edit.
+func (u *UI) AcceptAllAbove(threshold float64) int {
 	return u.acceptWhere(func(s annotate.Span) bool {
-		return s.Score != nil && *s.Score >= min-1e-9
-	}, fmt.Sprintf("scored %.2f or more", min))
+		return s.Score != nil && *s.Score >= threshold-1e-9
+	}, fmt.Sprintf("scored %.2f or more", threshold))
 }
 
 func labelKindName(label annotate.Label, kind string) string {

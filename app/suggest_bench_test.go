@@ -135,3 +135,15 @@ func BenchmarkViewPaintSuggestions10kWords(b *testing.B) {
 		u.win.Canvas().Capture()
 	}
 }
+
+// BenchmarkAcceptAll10kWords accepts every suggestion of a 10,000-word
+// article as one edit, then undoes it.
+func BenchmarkAcceptAll10kWords(b *testing.B) {
+	u := openBench(b, syncBackground)
+	n := 0
+	for b.Loop() {
+		n = u.AcceptAllAbove(0)
+		u.undo()
+	}
+	b.ReportMetric(float64(n), "spans")
+}
