@@ -92,6 +92,10 @@ const (
 	// cueCost is a word that names a cost only under a condition (if …,
 	// it will be costly).
 	cueCost = "cost"
+	// cueBar is a passive that bars its subject from something (will not
+	// be allowed to take part, will be barred from): an exclusion imposed
+	// as a punishment when a source says it of a named actor.
+	cueBar = "bar"
 )
 
 // cue is a compiled threat cue: a sequence of elements.
@@ -365,7 +369,7 @@ func (l *Lexicon) AddVerbForm(lemma, form, class string, object bool) {
 // the kinds).
 func (l *Lexicon) AddThreatCue(text, kind string, weight float64) error {
 	switch kind {
-	case cueVerb, cueIntent, cueHarm, cueNoun, cueFlip, cueDefend, cueIgnore, cueUltimatum, cueCost:
+	case cueVerb, cueIntent, cueHarm, cueNoun, cueFlip, cueDefend, cueIgnore, cueUltimatum, cueCost, cueBar:
 	default:
 		return fmt.Errorf("unknown cue kind %q", kind)
 	}

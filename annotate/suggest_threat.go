@@ -244,6 +244,9 @@ func (a *analysis) clauses(s, e int) [][2]int {
 		switch {
 		case t.kind == tkPunct && (isEndPunct(t.low) || t.low == ";") && i+1 < e:
 			cut(i+1, i+1)
+		case t.kind == tkPunct && t.low == ":" && i+1 < e && a.toks[i+1].cap && a.startsClause(i+1):
+			// the reverse is true: The country could …
+			cut(i, i+1)
 		case t.kind == tkPunct && t.low == "," && i+2 < e && (a.low(i+1) == "but" || a.low(i+1) == "and" || a.low(i+1) == "or" || a.low(i+1) == "so") && a.startsClause(i+2):
 			cut(i, i+2)
 		case t.kind == tkWord && !t.cap && t.low == "but" && a.is(i+1, fSubjPron) && i > start:
@@ -307,11 +310,18 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 	for s < e && (a.toks[s].kind != tkWord || a.is(s, fConj) && !a.toks[s].cap || a.low(s) == "so") {
 		s++
 	}
+	question := false
 	for e > s && a.toks[e-1].kind != tkWord && !(a.toks[e-1].kind == tkQuote && a.qOpen[a.toks[e-1].quote] >= s) {
+		if a.punct(e-1, "?") {
+			question = true
+		}
 		e--
 	}
 	if e-s < 2 {
 		return nil
+	}
+	if question && (a.is(s, fAux|fModal) || strings.HasPrefix(a.low(s), "wh") || a.low(s) == "how") {
+		return nil // a question asks, it commits no one: Will they be targeted?
 	}
 	// a condition before the main clause: if …, we will respond
 	mainStart := s
@@ -348,6 +358,7 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 	imperative := orders && a.imperativeAt(mainStart)
 	fv := a.firstVerb(mainStart, e)
 	best, bestReason, bestAt := 0.0, "", -1
+	passiveAt := -1
 	for _, m := range in {
 		if m.a < mainStart || a.inAdjunct(mainStart, m.a) {
 			continue
@@ -357,6 +368,13 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 		switch m.c.kind {
 		case cueFlip:
 			reason = fmt.Sprintf("commitment %q", a.tokText(m.a, m.b))
+		case cueBar:
+			// will not be allowed to take part, would be barred from: an
+			// exclusion imposed on a named actor
+			if !a.barredActor(mainStart, m) {
+				continue
+			}
+			reason = fmt.Sprintf("exclusion %q", a.tokText(m.a, m.b))
 		case cueUltimatum:
 			// a last chance, the window is closing: stated in a clause
 			// with a verb (a heading is no statement), not negated
@@ -371,6 +389,19 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 			if a.inPrepPhrase(m.a) || a.replyNotHarm(m) || a.notHarmUse(m) || !a.harmAct(m) {
 				continue
 			}
+			if ps, pf := a.passiveCost(mainStart, m, e); ps >= 0 {
+				// any sanctions could be snapped back, similar action could
+				// be considered: a cost the speaker's side would impose
+				if a.negatedBefore(ps, pf) {
+					continue
+				}
+				w = max(w, 0.6) * 0.9
+				if w > best {
+					best, bestReason, bestAt = w, fmt.Sprintf("%q in a passive with %q", a.tokText(m.a, m.b), a.tokText(pf, pf+1)), m.b
+					passiveAt = ps
+				}
+				continue
+			}
 			lo := mainStart
 			if w < 0.5 {
 				lo = max(mainStart, m.a-6) // weak cues need their frame close by
@@ -378,6 +409,9 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 				lo = max(mainStart, m.a-20)
 			}
 			frame, why := a.frameBefore(lo, m.a, cues, m.c.kind == cueNoun)
+			if cond && frame == 0.5 {
+				frame = 0.7 // could act if …: a possibility tied to a trigger
+			}
 			if flip > 0 {
 				frame, why = 1, "a commitment"
 			}
@@ -430,6 +464,7 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 		}
 		if w > best {
 			best, bestReason, bestAt = w, reason, m.b
+			passiveAt = -1
 		}
 	}
 	if best < 0.35 {
@@ -440,6 +475,9 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 	}
 	e = a.trimAdjunct(bestAt, e)
 	s = a.secondPredicate(s, bestAt)
+	if passiveAt > s && !cond {
+		s = passiveAt // … and similar action could be considered
+	}
 	t := &threatCand{a: a.toks[s].s, b: a.toks[e-1].e, issuer: speaker, conditional: cond, score: min(0.95, 0.3+best*0.7)}
 	t.reason = "stated intent: " + bestReason
 	if cond {
@@ -447,6 +485,82 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 	}
 	t.ts, t.te = mainStart, e
 	return t
+}
+
+// passiveCost reads a cost noun that is the subject of a passive with a
+// modal (any sanctions could be snapped back into place, similar action
+// against others could be considered): an agentless statement that the
+// cost may be imposed. It returns the start of the subject and the
+// participle, or -1, -1. Relief and talk (sanctions could be lifted,
+// could be discussed) impose nothing.
+func (a *analysis) passiveCost(s int, m cueMatch, e int) (int, int) {
+	if m.c.kind != cueHarm && m.c.kind != cueNoun || a.isVerbAt(m.a) && !a.is(m.a-1, fDet) {
+		return -1, -1
+	}
+	// the subject: a determiner or adjectives, then the cue
+	ns := m.a
+	for ns > s && ns-m.a < 3 && a.isWord(ns-1) && !a.toks[ns-1].cap && (a.is(ns-1, fDet) || a.toks[ns-1].flags == 0 && !a.isVerbAt(ns-1)) {
+		ns--
+	}
+	if ns > s && !(a.is(ns-1, fConj|fSub) || a.toks[ns-1].kind == tkPunct || a.toks[ns-1].kind == tkQuote) {
+		return -1, -1
+	}
+	// a short prepositional phrase may follow (action against others)
+	k := m.b
+	for k < e && k-m.b < 5 && a.isWord(k) && !a.is(k, fModal|fAux) && !a.isVerbAt(k) {
+		k++
+	}
+	if k >= e || a.frameAt(k) < 0.5 || !a.is(k, fModal) {
+		return -1, -1
+	}
+	k++
+	if a.low(k) != "be" {
+		return -1, -1
+	}
+	k++
+	for k < e && (a.toks[k].kind == tkQuote || a.is(k, fAdv)) {
+		k++
+	}
+	if k >= e || !a.isWord(k) || a.toks[k].cap {
+		return -1, -1
+	}
+	w := a.low(k)
+	if !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || a.is(k, fPast)) {
+		return -1, -1
+	}
+	for _, v := range []string{"lift", "eas", "waiv", "remov", "dropp", "suspend", "relax", "end", "reduc", "discuss", "debat", "felt", "pass", "welcom", "need", "requir", "expect", "seen", "delay", "postpon", "avoid", "prevent", "avert", "challeng", "overturn", "block", "criticiz", "criticis", "question", "ignor", "evad", "dodg", "mention", "explain"} {
+		if strings.HasPrefix(w, v) {
+			return -1, -1
+		}
+	}
+	return ns, k
+}
+
+// barredActor reports a bar cue that excludes a named actor under a firm
+// modal: Turkey will not be allowed to take part, the club would be
+// barred from the league; not an exclusion denied (will not be barred).
+func (a *analysis) barredActor(s int, m cueMatch) bool {
+	k := m.a - 1
+	allowed := a.low(m.a+1) == "allowed" || a.low(m.a+1) == "permitted"
+	if allowed {
+		switch {
+		case a.low(k) == "won't" || a.low(k) == "wouldn't" || a.low(k) == "shan't":
+		case a.negationAt(k) && k > s && a.frameAt(k-1) >= 0.8:
+			k--
+		default:
+			return false
+		}
+	} else if a.negatedBefore(s, m.a) {
+		return false
+	}
+	if k <= s || a.frameAt(k) < 0.8 {
+		return false
+	}
+	h := k - 1
+	for h > s && a.is(h, fAdv) {
+		h--
+	}
+	return h >= s && a.isNameWord(h) && !a.is(h, fSubjPron)
 }
 
 // frameBefore returns the strongest frame between clause start s and the
