@@ -137,6 +137,7 @@ type threatCand struct {
 	ts, te      int // tokens where the target is looked for
 	score       float64
 	reason      string
+	reported    bool // a writer's report with a threat verb
 }
 
 func newAnalysis(text string, lex *Lexicon) *analysis {

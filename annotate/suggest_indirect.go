@@ -335,6 +335,10 @@ func (a *analysis) clauseEnd(k int) int {
 			if w := a.low(j + 1); strings.HasSuffix(w, "ing") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && !a.is(j+1, fFunction) && a.is(j+2, fDet|fObjPron|fPossPron) {
 				return j
 			}
+			// …, reportedly costing more: a hedged participle adjunct
+			if w, p := a.low(j+1), a.low(j+2); strings.HasSuffix(w, "ly") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && strings.HasSuffix(p, "ing") && len(p) > 5 && a.isWord(j+2) && !a.is(j+2, fFunction) {
+				return j
+			}
 		}
 		// … imposed by the United States after Trump set an ultimatum:
 		// the writer's time adjunct

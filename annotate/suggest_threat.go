@@ -45,6 +45,19 @@ func (a *analysis) findCues() []cueMatch {
 				relevant[t.sentence] = true
 			}
 		}
+		if t.kind == tkWord && t.low == "or" {
+			// … or face the consequences: an alternative that is a cost
+			n := i + 1
+			for n < len(a.toks) && a.toks[n].kind == tkQuote {
+				n++
+			}
+			if n < len(a.toks) && len(a.toks[n].low) >= 4 {
+				switch a.toks[n].low[:4] {
+				case "face", "bear", "suff":
+					relevant[t.sentence] = true
+				}
+			}
+		}
 	}
 	for _, q := range a.indirect {
 		for k := a.tokenAt(q.a); k < len(a.toks) && a.toks[k].s < q.b; k++ {
@@ -210,6 +223,86 @@ func (a *analysis) findThreats() {
 			a.addThreat(t)
 		}
 	}
+	// an order with a cost as the alternative: told the US to withdraw
+	// the sanctions or "bear the consequences"
+	for _, m := range cues {
+		if m.c.kind == cueHarm || m.c.kind == cueNoun {
+			if t := a.orderOrCost(m); t != nil {
+				a.addThreat(t)
+			}
+		}
+	}
+}
+
+// orderOrCost reads a writer's report of an order whose alternative is a
+// cost for the one ordered: told X to … or face the consequences, urged
+// them to leave or be expelled. The span runs from the order verb to the
+// end of the cost.
+func (a *analysis) orderOrCost(m cueMatch) *threatCand {
+	or := m.a - 1
+	for or >= 0 && a.toks[or].kind == tkQuote {
+		or--
+	}
+	if or < 0 || a.low(or) != "or" || a.boiler[a.toks[m.a].para] {
+		return nil
+	}
+	sent := a.sents[a.toks[m.a].sentence]
+	for v := or - 1; v > sent.a && or-v < 30; v-- {
+		if a.toks[v].inQuote != 0 || !a.isWord(v) {
+			continue
+		}
+		w := a.low(v)
+		order := false
+		for _, p := range []string{"tell", "told", "urg", "order", "demand", "warn", "instruct", "call"} {
+			if strings.HasPrefix(w, p) {
+				order = true
+			}
+		}
+		if !order {
+			continue
+		}
+		o := v + 1
+		if strings.HasPrefix(w, "call") {
+			if a.low(o) != "on" && a.low(o) != "upon" {
+				continue
+			}
+			o++
+		}
+		x := a.npRightEnd(o)
+		if a.is(o, fObjPron) {
+			x = o + 1 // told him to …
+		}
+		if x <= o || a.low(x) != "to" || x >= or {
+			return nil
+		}
+		for k := v - 1; k >= sent.a && v-k <= 3; k-- {
+			if a.is(k, fNeg) {
+				return nil
+			}
+			if !a.is(k, fAux|fAdv) {
+				break
+			}
+		}
+		e := m.b
+		if e < len(a.toks) && a.toks[e].kind == tkQuote && !a.toks[e].open {
+			e++
+		}
+		issuer := a.attributionSubject(v, sent.a)
+		if issuer == nil {
+			issuer = a.sentenceSubject(a.toks[v].sentence)
+			if issuer != nil && issuer.b > v {
+				issuer = nil
+			}
+		}
+		if issuer != nil && !a.isActor(issuer) {
+			return nil
+		}
+		t := &threatCand{a: a.toks[v].s, b: a.toks[e-1].e, issuer: issuer, conditional: true, score: 0.75, reported: true}
+		t.reason = fmt.Sprintf("reported threat: order %q with %q as the alternative", a.tokText(v, v+1), a.tokText(m.a, m.b))
+		t.ts, t.te = o, e
+		return t
+	}
+	return nil
 }
 
 // addThreat keeps a threat unless one covering most of it exists.
@@ -218,6 +311,14 @@ func (a *analysis) addThreat(t *threatCand) {
 		i := min(o.b, t.b) - max(o.a, t.a)
 		u := max(o.b, t.b) - min(o.a, t.a)
 		if u > 0 && float64(i)/float64(u) >= 0.5 {
+			// a writer's report of a warning holds the warned content
+			// (warning Ankara it will face sanctions): the report wins
+			if t.reported != o.reported && (t.reported && t.a <= o.a && t.b >= o.b || o.reported && o.a <= t.a && o.b >= t.b) {
+				if t.reported {
+					*o = *t
+				}
+				return
+			}
 			if t.score > o.score {
 				*o = *t
 			}
@@ -981,7 +1082,7 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	// response) or a reduced relative (comments from Putin Thursday
 	// warning the government that …)
 	var actorBefore *mention
-	if strings.HasSuffix(w, "ing") && !noun && !(a.punct(v-1, ",") || a.is(v-1, fAux) || a.low(v-1) == "of" || a.low(v-1) == "by") {
+	if strings.HasSuffix(w, "ing") && !noun && !(a.punct(v-1, ",") || a.punct(v-1, "-") || a.punct(v-1, "—") || a.punct(v-1, "–") || a.is(v-1, fAux) || a.low(v-1) == "of" || a.low(v-1) == "by") {
 		actorBefore = a.actorEndingAt(v)
 		if actorBefore == nil {
 			return nil
@@ -1062,18 +1163,26 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 		named := obj > m.b && (a.hasName(m.b, obj) || a.is(m.b, fObjPron))
 		k := obj
 		next := a.low(k)
+		bare := named && next != "that" && a.startsClause(k) && !a.is(k, fSub)
 		switch {
+		case bare:
+			// warning Ankara it will face sanctions: the content clause
+			// without that
 		case named && (next == "of" || next == "against" || next == "not" || next == "that"):
 		case next == "of" && hasHarm:
 		case next == "that" && hasHarm:
 		default:
 			return nil
 		}
-		if next == "that" {
+		if next == "that" || bare {
 			// what a warning says will happen commits the one who warns:
 			// warned them that they face the consequences
+			cs := k + 1
+			if bare {
+				cs = k
+			}
 			a.warned = true
-			t := a.threatInClause(k+1, end, cues, nil, false)
+			t := a.threatInClause(cs, end, cues, nil, false)
 			a.warned = false
 			if t == nil {
 				return nil
@@ -1111,7 +1220,10 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 			return nil // Those 221 characters threatened to …
 		}
 	}
-	t := &threatCand{a: a.toks[v].s, b: a.toks[end-1].e, issuer: issuer, score: 0.8}
+	if a.thingSubjectInContent(v) {
+		return nil // said its tests … threaten all member states
+	}
+	t := &threatCand{a: a.toks[v].s, b: a.toks[end-1].e, issuer: issuer, score: 0.8, reported: true}
 	if strings.HasPrefix(w, "warn") || m.c.kind == cueIntent {
 		t.score = 0.7
 	}
@@ -1124,6 +1236,30 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	}
 	t.ts, t.te = m.b, end
 	return t
+}
+
+// thingSubjectInContent reports a threat verb inside a reported content
+// clause whose subject is a thing rather than an actor (the council said
+// its tests "caused concern" and threaten all member states): the tests
+// threaten as a danger does, no one commits to act.
+func (a *analysis) thingSubjectInContent(v int) bool {
+	p := a.toks[v].s
+	for _, q := range a.indirect {
+		if q.a >= p || p >= q.b {
+			continue
+		}
+		qs := a.tokenAt(q.a)
+		fv := a.firstVerb(qs, v+1)
+		if fv < 0 || fv == v && qs == v {
+			return false
+		}
+		h := a.subjectHead(qs, fv)
+		for h > qs && a.toks[h].kind == tkQuote {
+			h--
+		}
+		return h >= 0 && a.isWord(h) && !a.toks[h].cap && !a.is(h, fSubjPron|fRole|fOrg|fTitle)
+	}
+	return false
 }
 
 // ofPhrase reports a cue in an of-phrase (the prospect of sanctions, a
