@@ -95,14 +95,14 @@ func (u *UI) background(title, what string, work func(ctx context.Context, progr
 	u.busy = true
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress(title, cancel)
-	u.spawn(func() {
-		finish := work(ctx, func(done, total int) { p.update(done, total, what) })
-		fyne.Do(func() {
-			u.busy = false
-			cancel()
-			p.d.Hide()
-			finish()
-		})
+	var finish func()
+	u.runBackground(func() {
+		finish = work(ctx, func(done, total int) { p.update(done, total, what) })
+	}, func() {
+		u.busy = false
+		cancel()
+		p.d.Hide()
+		finish()
 	})
 }
 

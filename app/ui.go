@@ -91,16 +91,13 @@ type UI struct {
 	dlg         dialog.Dialog  // the last confirmation dialog, for tests
 	dlgSlider   *widget.Slider // its score slider, if any
 	busy        bool           // an import or export runs
-	// spawn starts background work; tests make it synchronous, since
-	// Fyne's test driver runs fyne.Do on the calling goroutine.
-	spawn     func(func())
-	scrollPos int // first visible code point of the view
+	scrollPos   int            // first visible code point of the view
 }
 
 // Create builds the main window's content and menus on w and opens the
 // project named in opts (or the default project).
 func Create(a fyne.App, w fyne.Window, opts Options) (*UI, error) {
-	u := &UI{app: a, win: w, opts: opts, spawn: func(f func()) { go f() }}
+	u := &UI{app: a, win: w, opts: opts}
 	u.build()
 	path := opts.Project
 	if path == "" {

@@ -245,7 +245,7 @@ func TestF1OpensHelpFromView(t *testing.T) {
 // and opens what it imported; export writes the file.
 func TestImportAndExportInBackground(t *testing.T) {
 	u, _, _ := newTestUI(t)
-	u.spawn = func(f func()) { f() }
+	u.opts.Background = func(work, done func()) { work(); done() }
 	dir := t.TempDir()
 	good, bad := filepath.Join(dir, "good.txt"), filepath.Join(dir, "bad.txt")
 	if err := os.WriteFile(good, []byte("Fresh story\n\n“Now,” she said."), 0o644); err != nil {
