@@ -107,11 +107,29 @@ func (e Edit) Inverse() Edit {
 // document (unknown span, offsets outside the text, duplicate id) changes
 // nothing and returns an error.
 func (e Edit) Apply(d *Document) error {
+	return e.apply(d, &textIndex{text: d.Text})
+}
+
+// textIndex indexes a document's text by code point once per Apply, so a
+// batch of many span edits does not decode the text for each of them.
+type textIndex struct {
+	text string
+	r    *Runes
+}
+
+func (t *textIndex) runes() *Runes {
+	if t.r == nil {
+		t.r = NewRunes(t.text)
+	}
+	return t.r
+}
+
+func (e Edit) apply(d *Document, idx *textIndex) error {
 	switch e.Kind {
 	case EditBatch:
 		work := d.Clone()
 		for _, s := range e.Steps {
-			if err := s.Apply(work); err != nil {
+			if err := s.apply(work, idx); err != nil {
 				return err
 			}
 		}
@@ -125,7 +143,7 @@ func (e Edit) Apply(d *Document) error {
 			return fmt.Errorf("span id %q already used", e.Span.ID)
 		}
 		s := e.Span.Clone()
-		if err := fitSpan(d, &s); err != nil {
+		if err := fitSpan(idx.runes(), &s); err != nil {
 			return err
 		}
 		d.Spans = append(d.Spans, s)
@@ -160,7 +178,7 @@ func (e Edit) Apply(d *Document) error {
 			return fmt.Errorf("no span %q", e.After.ID)
 		}
 		s := e.After.Clone()
-		if err := fitSpan(d, &s); err != nil {
+		if err := fitSpan(idx.runes(), &s); err != nil {
 			return err
 		}
 		d.Spans[i] = s
@@ -195,12 +213,11 @@ func (e Edit) Apply(d *Document) error {
 }
 
 // fitSpan checks the span's offsets against the text and sets its text.
-func fitSpan(d *Document, s *Span) error {
-	txt, ok := SliceCP(d.Text, s.Start, s.End)
-	if !ok || s.End <= s.Start {
+func fitSpan(r *Runes, s *Span) error {
+	if s.Start < 0 || s.End <= s.Start || s.End > r.Len() {
 		return fmt.Errorf("span %q: offsets %d..%d outside the text", s.ID, s.Start, s.End)
 	}
-	s.Text = txt
+	s.Text = r.Slice(s.Start, s.End)
 	return nil
 }
 
