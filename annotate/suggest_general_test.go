@@ -40,6 +40,23 @@ func TestThreatsGeneral(t *testing.T) {
 		{"headline actor", "Kremlin preparing retaliation for new sanctions", []string{"preparing retaliation for new sanctions"}},
 		{"prepare for", "Officials prepare for the possibility that rebels could attack the base.", nil},
 		{"vow of as a noun", "The senator’s “red line” vow of action against the regime faded.", nil},
+		{"passive cost with a condition", "The envoy said that tariffs could be reimposed if the rebels break the truce.", []string{"tariffs could be reimposed if the rebels break the truce"}},
+		{"passive action against", "Officials said the fines were legal and similar action against other banks could be considered.", []string{"similar action against other banks could be considered"}},
+		{"passive relief is no threat", "The envoy said that tariffs could be lifted if the rebels keep the truce.", nil},
+		{"passive advice is no threat", "The senator said sanctions must be employed with care.", nil},
+		{"exclusion of a named actor", "The league said Rovers will not be allowed to play in the cup.", []string{"Rovers will not be allowed to play in the cup"}},
+		{"permission for a group is no threat", "The club said fans will not be allowed to bring flags.", nil},
+		{"name inside the subject", "The mayor said the spread of Ebola will not be allowed to continue.", nil},
+		{"vowed to veto", "The governor has vowed to veto the measure.", []string{"vowed to veto the measure"}},
+		{"vetoed is past", "The governor vetoed the measure last year.", nil},
+		{"conditional restart", "Officials said the country could resume its nuclear program if the sanctions stay.", []string{"the country could resume its nuclear program if the sanctions stay"}},
+		{"could face with a condition is an assessment", "Analysts said the firm could face fines if it misses the deadline.", nil},
+		{"order with a cost as the alternative", "Moscow told the rebels to leave the port or face the consequences.", []string{"told the rebels to leave the port or face the consequences"}},
+		{"negated order", "Moscow did not tell the rebels to leave the port or face the consequences.", nil},
+		{"warning with a bare clause", "The minister spoke on Monday, warning Iran it would face new sanctions.", []string{"warning Iran it would face new sanctions"}},
+		{"bare warning of a thing", "The bank spoke, warning investors the dispute could hurt confidence.", nil},
+		{"question", "“Will the reporters be punished?” the editor asked.", nil},
+		{"thing as subject of a threat verb", "The council said the missile tests were reckless and threaten all member states.", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -61,6 +78,7 @@ func TestIndirectQuotesGeneral(t *testing.T) {
 		{"state media is no verb", "The ministry said the plan “was a mistake,” state media reported.", []string{"the plan “was a mistake"}},
 		{"fronted participle", "Insisting that the deal was fair, the mayor said the city would sign it.", []string{"the deal was fair", "the city would sign it"}},
 		{"underscored", "The experts underscored that the reserves are running low.", []string{"the reserves are running low"}},
+		{"hedged participle adjunct", "The envoy warned Iran it will face sanctions, reportedly costing billions.", []string{"it will face sanctions"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -510,7 +510,7 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 				lo = max(mainStart, m.a-20)
 			}
 			frame, why := a.frameBefore(lo, m.a, cues, m.c.kind == cueNoun)
-			if cond && frame == 0.5 {
+			if cond && frame == 0.5 && !sufferedCost(m) {
 				frame = 0.7 // could act if …: a possibility tied to a trigger
 			}
 			if flip > 0 {
@@ -614,6 +614,10 @@ func (a *analysis) passiveCost(s int, m cueMatch, e int) (int, int) {
 	if k >= e || a.frameAt(k) < 0.5 || !a.is(k, fModal) {
 		return -1, -1
 	}
+	switch a.low(k) {
+	case "must", "should", "shouldn't", "can":
+		return -1, -1 // sanctions must be employed with care: advice
+	}
 	k++
 	if a.low(k) != "be" {
 		return -1, -1
@@ -661,7 +665,22 @@ func (a *analysis) barredActor(s int, m cueMatch) bool {
 	for h > s && a.is(h, fAdv) {
 		h--
 	}
-	return h >= s && a.isNameWord(h) && !a.is(h, fSubjPron)
+	if h < s || !a.isNameWord(h) || a.is(h, fSubjPron) {
+		return false
+	}
+	// the name is the subject, not inside it (the spread of ISIS)
+	for h > s && a.isNameWord(h-1) {
+		h--
+	}
+	return h == s || h == s+1 && a.low(s) == "the"
+}
+
+// sufferedCost reports a cue whose subject bears the cost (face
+// sanctions, bear the consequences): with "could" it is an assessment of
+// the target's risk unless a condition and a firm modal commit someone.
+func sufferedCost(m cueMatch) bool {
+	w := m.c.text
+	return strings.HasPrefix(w, "face") || strings.HasPrefix(w, "bear") || strings.HasPrefix(w, "suffer") || strings.HasPrefix(w, "pay")
 }
 
 // frameBefore returns the strongest frame between clause start s and the
@@ -1220,7 +1239,7 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 			return nil // Those 221 characters threatened to …
 		}
 	}
-	if a.thingSubjectInContent(v) {
+	if !noun && a.thingSubjectInContent(v) {
 		return nil // said its tests … threaten all member states
 	}
 	t := &threatCand{a: a.toks[v].s, b: a.toks[end-1].e, issuer: issuer, score: 0.8, reported: true}
