@@ -377,81 +377,54 @@ func (u *UI) refreshRow() {
 	}
 }
 
-// undo takes back the last action on the document: a rejection made in
-// this session, or else the last edit in the project's history (with the
-// rejections an edited accept made).
-func (u *UI) undo() {
+func (u *UI) undo() { u.step(true) }
+func (u *UI) redo() { u.step(false) }
+
+// step undoes (or redoes) the last action on the document: a rejection
+// made in this session, or else the last edit in the project's history,
+// with the rejections an edited accept made.
+func (u *UI) step(undo bool) {
 	if u.doc == nil {
 		return
+	}
+	from, to := &u.sug.done, &u.sug.undone
+	verb, past, nothing, storeStep, rejects := "undo", "undone", store.ErrNothingToUndo, u.st.Undo, u.unreject
+	if !undo {
+		from, to = to, from
+		verb, past, nothing, storeStep, rejects = "redo", "redone", store.ErrNothingToRedo, u.st.Redo, u.rereject
 	}
 	top := histEntry{edit: true} // an edit from the stored history
-	if n := len(u.sug.done); n > 0 {
-		top = u.sug.done[n-1]
+	if n := len(*from); n > 0 {
+		top = (*from)[n-1]
 		if !top.edit {
-			u.sug.done = u.sug.done[:n-1]
-			u.sug.undone = append(u.sug.undone, top)
-			u.unreject(top.rejects)
+			*from, *to = (*from)[:n-1], append(*to, top)
+			rejects(top.rejects)
 			u.refreshSuggestions()
-			u.focusRejected(top.rejects)
+			if undo {
+				u.focusRejected(top.rejects)
+			} else {
+				u.focusRejected(nil)
+			}
 			u.updateUndo()
-			u.setMessage("undone: rejection")
+			u.setMessage(past + ": rejection")
 			return
 		}
 	}
-	d, e, err := u.st.Undo(u.docID)
-	if err == nil {
-		if n := len(u.sug.done); n > 0 {
-			u.sug.done = u.sug.done[:n-1]
-		}
-		u.sug.undone = append(u.sug.undone, top)
-		u.unreject(top.rejects)
+	d, e, err := storeStep(u.docID)
+	if errors.Is(err, nothing) {
+		u.setMessage("Nothing to " + verb)
+		return
 	}
 	if err != nil {
-		if errors.Is(err, store.ErrNothingToUndo) {
-			u.setMessage("Nothing to undo")
-			return
-		}
 		u.showError(err)
 		return
 	}
-	u.afterEdit(d, "undone: "+e.Note)
-}
-
-func (u *UI) redo() {
-	if u.doc == nil {
-		return
+	if n := len(*from); n > 0 {
+		*from = (*from)[:n-1]
 	}
-	top := histEntry{edit: true}
-	if n := len(u.sug.undone); n > 0 {
-		top = u.sug.undone[n-1]
-		if !top.edit {
-			u.sug.undone = u.sug.undone[:n-1]
-			u.sug.done = append(u.sug.done, top)
-			u.rereject(top.rejects)
-			u.refreshSuggestions()
-			u.focusRejected(nil)
-			u.updateUndo()
-			u.setMessage("redone: rejection")
-			return
-		}
-	}
-	d, e, err := u.st.Redo(u.docID)
-	if err == nil {
-		if n := len(u.sug.undone); n > 0 {
-			u.sug.undone = u.sug.undone[:n-1]
-		}
-		u.sug.done = append(u.sug.done, top)
-		u.rereject(top.rejects)
-	}
-	if err != nil {
-		if errors.Is(err, store.ErrNothingToRedo) {
-			u.setMessage("Nothing to redo")
-			return
-		}
-		u.showError(err)
-		return
-	}
-	u.afterEdit(d, "redone: "+e.Note)
+	*to = append(*to, top)
+	rejects(top.rejects)
+	u.afterEdit(d, past+": "+e.Note)
 }
 
 func (u *UI) updateUndo() {
