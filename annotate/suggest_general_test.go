@@ -114,6 +114,9 @@ func TestSpeakersGeneral(t *testing.T) {
 		{"epithet description", "Strongman Ivo Petrov spoke on Sunday.\n\nThe dictator said the country would not retreat.", "the country would not retreat", "Ivo Petrov"},
 		{"a plain noun is no title", "Tom Baker spoke on Sunday. The idea, he said, was a “fresh start”.", "fresh start", "Tom Baker"},
 		{"acronym spelled out", "The Korean Central News Agency issued a report. KCNA said the test was a success.", "the test was a success", "Korean Central News Agency"},
+		{"speech verb nested in an indirect quote", "The agency said Ivo Petrov praised the test, which he said proved the “power and precision” of the rocket.", "power and precision", "Ivo Petrov"},
+		{"prepositional appositive after a name", "Ann Ortiz, from Lakeside's Bay State University, noted that the vote was close.", "the vote was close", "Ann Ortiz"},
+		{"subject after a complementiser that", "Ann Ortiz, from Lakeside's Bay State University, noted that Norway has said it is “ready” to sign.", "ready", "Norway"},
 		{"dotted acronym spelled out", "The United Nations Security Council met. The U.N. Security Council said the launch was reckless.", "the launch was reckless", "United Nations Security Council"},
 	}
 	for _, tc := range tests {

@@ -393,16 +393,25 @@ func (a *analysis) attributeFragments() {
 		if c.speaker != nil {
 			continue
 		}
+		// the innermost indirect quote around the fragment
+		var in *quoteCand
 		for _, iq := range a.indirect {
-			if iq.a <= c.a && c.b <= iq.b+1 && iq.speaker != nil {
-				// a quote a passive verb introduces inside the clause is
-				// someone else's: she was told, "…"
-				if v := a.leadAttribution(a.qOpen[c.quote]); v >= 0 && a.passiveAt(v) {
-					break
-				}
-				c.speaker = iq.speaker
+			if iq.a <= c.a && c.b <= iq.b+1 && iq.speaker != nil && (in == nil || iq.a > in.a) {
+				in = iq
+			}
+		}
+		if in != nil {
+			// a quote a passive verb introduces inside the clause is
+			// someone else's: she was told, "…"
+			if v := a.leadAttribution(a.qOpen[c.quote]); v < 0 || !a.passiveAt(v) {
+				c.speaker = in.speaker
 				c.reason = "quoted words inside an indirect quote"
-				break
+				// a speech verb nested in the reported clause speaks
+				// them: X said the plan, which he said was “…”
+				if m := a.nestedSpeaker(a.tokenAt(in.a), a.qOpen[c.quote]); m != nil {
+					c.speaker = m
+					c.reason = "quoted words after a speech verb inside an indirect quote"
+				}
 			}
 		}
 		if c.speaker != nil || !c.fragment {
@@ -448,6 +457,30 @@ func (a *analysis) attributeFragments() {
 			c.reason = "quoted words in the first person of the previous source"
 		}
 	}
+}
+
+// nestedSpeaker returns the subject of the last active speech verb
+// between tokens lo and k when that subject lies inside the same span
+// (…, which he said was; Turkey has said it is), else nil.
+func (a *analysis) nestedSpeaker(lo, k int) *mention {
+	if lo < 0 {
+		return nil
+	}
+	for v := k - 1; v > lo; v-- {
+		if a.toks[v].inQuote != 0 || !a.isWord(v) {
+			continue
+		}
+		e := a.speechVerb(v, "speech direct")
+		if e == nil || e.tense == 'g' || e.tense == 'b' || a.passiveAt(v) {
+			continue
+		}
+		m := a.leftSubject(v, lo)
+		if m == nil || m.a < lo || m.b > v {
+			return nil
+		}
+		return m
+	}
+	return nil
 }
 
 // prevDirectInPara returns the direct quote before c in its paragraph.

@@ -762,6 +762,24 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 	if a.is(s0.a, fRel|fSub|fConj) && !a.toks[s0.a].cap && st0 == s0.a+1 && st0 < s0.b {
 		return a.newMention(st0, s0.b)
 	}
+	// the subject of a clause inside the segment: … noted that Turkey
+	// has said … ("that" read as a determiner after a verb is the
+	// complementiser)
+	if st := st0; st > s0.a && st+1 < s0.b {
+		if a.low(st) == "that" && a.verbEntry(st-1) != nil {
+			st++
+		}
+		if st > st0 && isName(st, s0.b) && a.properHead(s0.b-1) {
+			return a.newMention(st, s0.b)
+		}
+	}
+	// a prepositional appositive after a name: Ann Ortiz, from the
+	// Lakeside Institute, said / Tom Hale, of Acme Corp., said
+	if len(segs) > 1 && s0.a < s0.b && a.is(s0.a, fPrep) && !a.toks[s0.a].cap && !a.is(s0.a, fSub|fConj) {
+		if st1, whole1 := npOf(segs[1]); whole1 && a.properHead(segs[1].b-1) && !a.is(st1, fSubjPron) {
+			return a.newMention(st1, segs[1].b)
+		}
+	}
 	// a reduced relative clause: a test the Security Council condemned
 	// as …, the term the North has used: the named subject after the noun
 	if !whole0 && st0 > s0.a && st0 < s0.b && a.is(st0, fDet) && isName(st0, s0.b) && a.properHead(s0.b-1) &&
