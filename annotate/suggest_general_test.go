@@ -117,6 +117,7 @@ func TestSpeakersGeneral(t *testing.T) {
 		{"speech verb nested in an indirect quote", "The agency said Ivo Petrov praised the test, which he said proved the “power and precision” of the rocket.", "power and precision", "Ivo Petrov"},
 		{"prepositional appositive after a name", "Ann Ortiz, from Lakeside's Bay State University, noted that the vote was close.", "the vote was close", "Ann Ortiz"},
 		{"subject after a complementiser that", "Ann Ortiz, from Lakeside's Bay State University, noted that Norway has said it is “ready” to sign.", "ready", "Norway"},
+		{"relayed participle", "Norway criticised the plan, with Foreign Minister Ivo Petrov describing it as “a grave error”, Tass news agency reported.", "a grave error", "Ivo Petrov"},
 		{"dotted acronym spelled out", "The United Nations Security Council met. The U.N. Security Council said the launch was reckless.", "the launch was reckless", "United Nations Security Council"},
 	}
 	for _, tc := range tests {

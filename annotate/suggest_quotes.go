@@ -283,6 +283,8 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 					// relayed: X said the move “…,” state media reported
 					if cm := a.clauseSubjectBefore(oi); cm != nil {
 						m = cm
+					} else if pm := a.participleSpeakerBefore(oi); pm != nil {
+						m = pm // with X describing it as “…”, the agency reported
 					}
 				}
 				c.speaker = m
@@ -529,6 +531,35 @@ func (a *analysis) clauseSubjectBefore(k int) *mention {
 			return nil
 		}
 		return m
+	}
+	return nil
+}
+
+// namingGerunds are -ing forms that put words in the mouth of the noun
+// phrase before them: X describing / calling them “…”.
+var namingGerunds = map[string]bool{"describing": true, "calling": true, "branding": true, "labelling": true, "labeling": true, "terming": true, "dubbing": true}
+
+// participleSpeakerBefore returns the named actor of a speech participle
+// before token k in its sentence (with Minister Ivo Petrov saying /
+// describing them as “…”), or nil.
+func (a *analysis) participleSpeakerBefore(k int) *mention {
+	lo := a.sents[a.toks[k].sentence].a
+	for v := k - 1; v > lo && k-v < 12; v-- {
+		if a.toks[v].inQuote != 0 || !a.isWord(v) {
+			continue
+		}
+		e := a.verbEntry(v)
+		if !namingGerunds[a.low(v)] && (e == nil || e.tense != 'g' || e.class == "document") {
+			continue
+		}
+		if !a.properHead(v-1) {
+			return nil
+		}
+		st := a.npLeft(v, lo)
+		if st >= v {
+			return nil
+		}
+		return a.newMention(st, v)
 	}
 	return nil
 }
