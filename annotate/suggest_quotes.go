@@ -281,10 +281,10 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 			if m := a.attributionSubject(v, ci+1); m != nil {
 				if e := a.verbEntry(v); e != nil && e.lemma == "report" {
 					// relayed: X said the move “…,” state media reported
-					if cm := a.clauseSubjectBefore(oi); cm != nil {
-						m = cm
-					} else if pm := a.participleSpeakerBefore(oi); pm != nil {
+					if pm := a.participleSpeakerBefore(oi); pm != nil {
 						m = pm // with X describing it as “…”, the agency reported
+					} else if cm := a.clauseSubjectBefore(oi); cm != nil {
+						m = cm
 					}
 				}
 				c.speaker = m
@@ -552,7 +552,7 @@ func (a *analysis) participleSpeakerBefore(k int) *mention {
 		if !namingGerunds[a.low(v)] && (e == nil || e.tense != 'g' || e.class == "document") {
 			continue
 		}
-		if !a.properHead(v-1) {
+		if !a.properHead(v - 1) {
 			return nil
 		}
 		st := a.npLeft(v, lo)
