@@ -477,7 +477,7 @@ func (a *analysis) nestedSpeaker(lo, k int) *mention {
 			continue
 		}
 		m := a.leftSubject(v, lo)
-		if m == nil || m.a < lo || m.b > v {
+		if m == nil || m.a < lo || m.b > v || a.low(m.a) == "that" || m.kind != mPerson && m.kind != mPronoun && m.kind != mOrg {
 			return nil
 		}
 		return m
