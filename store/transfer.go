@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/sayso/sayso/annotate"
 )
@@ -56,24 +54,15 @@ func (s *Store) ExportJSONL(ctx context.Context, w io.Writer, status string, pro
 	return n, bw.Flush()
 }
 
-// ExportJSONLFile is ExportJSONL to a file, written through a temporary
-// file in the same folder and renamed at the end, so a failed or
-// cancelled export never leaves a half-written file in place.
+// ExportJSONLFile is ExportJSONL to a file, written with
+// annotate.WriteFileAtomic: a failed or cancelled export leaves any
+// earlier file at path as it was.
 func (s *Store) ExportJSONLFile(ctx context.Context, path, status string, progress func(done, total int)) (int, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".sayso-export-*")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(f.Name())
-	n, err := s.ExportJSONL(ctx, f, status, progress)
-	if err == nil {
-		err = f.Sync() // the renamed file must hold the data after a power loss
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return n, err
-	}
-	return n, os.Rename(f.Name(), path)
+	var n int
+	err := annotate.WriteFileAtomic(path, func(w io.Writer) error {
+		var err error
+		n, err = s.ExportJSONL(ctx, w, status, progress)
+		return err
+	})
+	return n, err
 }

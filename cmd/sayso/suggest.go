@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -39,43 +38,34 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := annotate.SuggestOptions{Labels: labels, Lexicon: lex}
 
-	var w io.Writer = stdout
-	var tmp *os.File
-	if *out != "" {
-		tmp, err = os.CreateTemp(filepath.Dir(*out), ".sayso-suggest-*")
-		if err != nil {
-			fmt.Fprintf(stderr, "sayso suggest: %v\n", err)
-			return exitError
-		}
-		defer os.Remove(tmp.Name())
-		w = tmp
-	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	files, errs := annotate.CollectFiles(paths)
-	ids := map[string]bool{}
+	var errs []error
 	n := 0
-	for _, f := range files {
-		docs, ferrs := annotate.ReadFile(f)
-		errs = append(errs, ferrs...)
-		for _, d := range docs {
-			if ids[d.ID] {
-				d.ID = uniqueID(ids, d.ID, f)
+	write := func(w io.Writer) error {
+		files, cerrs := annotate.CollectFiles(paths)
+		errs = cerrs
+		ids := map[string]bool{}
+		for _, f := range files {
+			docs, ferrs := annotate.ReadFile(f)
+			errs = append(errs, ferrs...)
+			for _, d := range docs {
+				if ids[d.ID] {
+					d.ID = uniqueID(ids, d.ID, f)
+				}
+				ids[d.ID] = true
+				if err := annotate.WriteJSONL(w, annotate.SuggestDocument(d, opts)); err != nil {
+					return fmt.Errorf("%s: %w", f, err)
+				}
+				n++
 			}
-			ids[d.ID] = true
-			if err := annotate.WriteJSONL(bw, annotate.SuggestDocument(d, opts)); err != nil {
-				fmt.Fprintf(stderr, "sayso suggest: %s: %v\n", f, err)
-				return exitError
-			}
-			n++
 		}
+		return nil
 	}
-	err = bw.Flush()
-	if tmp != nil {
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), *out)
+	if *out != "" {
+		err = annotate.WriteFileAtomic(*out, write)
+	} else {
+		bw := bufio.NewWriterSize(stdout, 1<<20)
+		if err = write(bw); err == nil {
+			err = bw.Flush()
 		}
 	}
 	if err != nil {
