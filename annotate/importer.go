@@ -227,9 +227,11 @@ func (r *ImportReport) Details() string {
 	return b.String()
 }
 
-// Sink receives the documents read by Import, in batches; it reports per
-// document whether it was a duplicate (of what, for the message).
-type Sink func(docs []*Document) (dups []bool, err error)
+// Sink receives the documents read by Import, in batches, and stores
+// them. For each document it reports whether it was skipped as a
+// duplicate, or why it was refused (nil when stored); err is for a
+// failure of the whole batch, which stops the import.
+type Sink func(docs []*Document) (dups []bool, refused []error, err error)
 
 // Progress is called after each file with the number done and the total.
 type Progress func(done, total int)
@@ -245,12 +247,12 @@ func Import(ctx context.Context, paths []string, batchSize int, sink Sink, progr
 		batchSize = 500
 	}
 	var batch []*Document
-	var origin []string
+	var origin []string // the file each document of batch came from
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		dups, err := sink(batch)
+		dups, refused, err := sink(batch)
 		if err != nil {
 			return err
 		}
@@ -259,9 +261,12 @@ func Import(ctx context.Context, paths []string, batchSize int, sink Sink, progr
 			if name == "" {
 				name = d.ID
 			}
-			if i < len(dups) && dups[i] {
-				rep.Duplicates = append(rep.Duplicates, fmt.Sprintf("%s: %q is already in the project", origin[i], clip(name)))
-			} else {
+			switch {
+			case i < len(refused) && refused[i] != nil:
+				rep.Errors = append(rep.Errors, inputErr(origin[i], 0, -1, "document %q not imported: %v", clip(d.ID), refused[i]))
+			case i < len(dups) && dups[i]:
+				rep.Duplicates = append(rep.Duplicates, fmt.Sprintf("%s: %q is already in the project", filepath.Base(origin[i]), clip(name)))
+			default:
 				rep.Imported = append(rep.Imported, name)
 			}
 		}
@@ -275,14 +280,24 @@ func Import(ctx context.Context, paths []string, batchSize int, sink Sink, progr
 		}
 		docs, ferrs := ReadFile(f)
 		rep.Errors = append(rep.Errors, ferrs...)
-		for _, d := range docs {
+		// A large JSONL file goes in batches too, so no transaction holds
+		// the project for long and cancelling takes effect inside it.
+		for j, d := range docs {
 			batch = append(batch, d)
-			origin = append(origin, filepath.Base(f))
-		}
-		if len(batch) >= batchSize {
-			if err := flush(); err != nil {
-				return rep, err
+			origin = append(origin, f)
+			if len(batch) >= batchSize {
+				if err := flush(); err != nil {
+					return rep, err
+				}
+				if ctx.Err() != nil && j+1 < len(docs) {
+					rep.Cancelled = true
+					rep.Errors = append(rep.Errors, inputErr(f, 0, -1, "import cancelled after %d of its %d documents", j+1, len(docs)))
+					break
+				}
 			}
+		}
+		if rep.Cancelled {
+			break
 		}
 		if progress != nil {
 			progress(i+1, len(files))

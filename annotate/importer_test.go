@@ -2,6 +2,8 @@ package annotate
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,14 +26,19 @@ func writeFiles(t *testing.T, dir string, files map[string][]byte) {
 // hashSink mimics the store: it skips texts it has already seen.
 type hashSink struct{ seen map[string]bool }
 
-func (h *hashSink) add(docs []*Document) ([]bool, error) {
+func (h *hashSink) add(docs []*Document) ([]bool, []error, error) {
 	dups := make([]bool, len(docs))
+	refused := make([]error, len(docs))
 	for i, d := range docs {
+		if d.ID == "refuse-me" {
+			refused[i] = errors.New("refused by the store")
+			continue
+		}
 		k := ContentHash(d.Text)
 		dups[i] = h.seen[k]
 		h.seen[k] = true
 	}
-	return dups, nil
+	return dups, refused, nil
 }
 
 func TestImportMixedFolder(t *testing.T) {
@@ -157,5 +164,49 @@ func TestReadJSONLFileAnyName(t *testing.T) {
 	}
 	if _, errs := ReadJSONLFile(filepath.Join(t.TempDir(), "none")); len(errs) != 1 || !strings.Contains(errs[0].Error(), "cannot read") {
 		t.Fatalf("missing file: %v", errs)
+	}
+}
+
+// A document the store refuses is reported with its file and does not
+// stop the others; a large JSONL file goes in batches, and cancelling
+// stops inside it.
+func TestImportRefusedAndBatchedJSONL(t *testing.T) {
+	dir := t.TempDir()
+	var lines []string
+	for i := 0; i < 10; i++ {
+		id := fmt.Sprintf("d%d", i)
+		if i == 3 {
+			id = "refuse-me"
+		}
+		lines = append(lines, fmt.Sprintf(`{"id": %q, "text": "Text number %d"}`, id, i))
+	}
+	writeFiles(t, dir, map[string][]byte{"big.jsonl": []byte(strings.Join(lines, "\n"))})
+	sink := &hashSink{seen: map[string]bool{}}
+	var batches []int
+	counting := func(docs []*Document) ([]bool, []error, error) {
+		batches = append(batches, len(docs))
+		return sink.add(docs)
+	}
+	rep, err := Import(context.Background(), []string{dir}, 4, counting, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Imported) != 9 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), `big.jsonl: document "refuse-me" not imported: refused by the store`) {
+		t.Fatalf("imported %d, errors %v", len(rep.Imported), rep.Errors)
+	}
+	if fmt.Sprint(batches) != "[4 4 2]" {
+		t.Fatalf("batches %v, want [4 4 2]", batches)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	sink2 := &hashSink{seen: map[string]bool{}}
+	rep, err = Import(ctx, []string{dir}, 4, func(docs []*Document) ([]bool, []error, error) {
+		cancel()
+		return sink2.add(docs)
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Cancelled || len(rep.Imported) != 3 || len(sink2.seen) != 3 {
+		t.Fatalf("cancelled=%v imported=%d", rep.Cancelled, len(rep.Imported))
 	}
 }

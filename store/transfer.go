@@ -9,18 +9,31 @@ import (
 )
 
 // Sink returns an annotate.Sink that adds each batch of imported
-// documents in one transaction and reports which were duplicates.
+// documents in one transaction and reports which were duplicates. A
+// document the project cannot take (CheckDocument) is refused alone; the
+// others of its batch still go in.
 func (s *Store) Sink() annotate.Sink {
-	return func(docs []*annotate.Document) ([]bool, error) {
-		res, err := s.AddDocuments(docs)
+	return func(docs []*annotate.Document) ([]bool, []error, error) {
+		dups := make([]bool, len(docs))
+		refused := make([]error, len(docs))
+		good := make([]*annotate.Document, 0, len(docs))
+		at := make([]int, 0, len(docs))
+		for i, d := range docs {
+			if err := CheckDocument(d); err != nil {
+				refused[i] = err
+				continue
+			}
+			good = append(good, d)
+			at = append(at, i)
+		}
+		res, err := s.AddDocuments(good)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		dups := make([]bool, len(res))
-		for i, r := range res {
-			dups[i] = r.Duplicate
+		for k, r := range res {
+			dups[at[k]] = r.Duplicate
 		}
-		return dups, nil
+		return dups, refused, nil
 	}
 }
 

@@ -19,9 +19,13 @@ func TestExportJSONLFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	dups, err := s.Sink()([]*annotate.Document{{ID: "a", Text: "One"}, {ID: "b", Text: "Two"}, {ID: "c", Text: "One"}})
-	if err != nil || len(dups) != 3 || dups[0] || dups[1] || !dups[2] {
+	bad := &annotate.Document{ID: "bad", Text: "Three", Status: "reviewed"}
+	dups, refused, err := s.Sink()([]*annotate.Document{{ID: "a", Text: "One"}, bad, {ID: "b", Text: "Two"}, {ID: "c", Text: "One"}})
+	if err != nil || len(dups) != 4 || dups[0] || dups[2] || !dups[3] {
 		t.Fatalf("sink dups = %v, %v", dups, err)
+	}
+	if refused[0] != nil || refused[1] == nil || !strings.Contains(refused[1].Error(), "reviewed") || refused[2] != nil {
+		t.Fatalf("refused = %v: a bad document must be refused alone", refused)
 	}
 	out := filepath.Join(dir, "out.jsonl")
 	var calls []int
