@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"image/color"
 	"path/filepath"
 	"strings"
@@ -243,19 +244,20 @@ func (u *UI) openProjectDialog() {
 }
 
 func (u *UI) newProjectDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.Contains(filepath.Base(path), ".") {
+	dir := "."
+	if u.st != nil {
+		dir = filepath.Dir(u.st.Path())
+	}
+	u.pathDialog("New Project", "Create", filepath.Join(dir, "project.sayso"), nil, func(path string) {
+		if filepath.Ext(path) == "" {
 			path += ".sayso"
 		}
+		if _, err := os.Stat(path); err == nil {
+			u.showError(fmt.Errorf("%s already exists; use File ▸ Open Project to open it", path))
+			return
+		}
 		u.switchProject(path)
-	}, u.win)
-	d.SetFileName("project.sayso")
-	d.Show()
+	})
 }
 
 func (u *UI) annotatorDialog() {

@@ -203,27 +203,64 @@ func (u *UI) exportDialog() {
 	}
 	which := widget.NewRadioGroup([]string{"All documents", "Only documents marked done"}, nil)
 	which.SetSelected("All documents")
-	dialog.ShowCustomConfirm("Export", "Choose file…", "Cancel", container.NewVBox(
-		widget.NewLabel("Native JSONL: one document per line, code-point offsets."), which),
-		func(ok bool) {
-			if !ok {
+	base := strings.TrimSuffix(u.st.Path(), filepath.Ext(u.st.Path())) + ".jsonl"
+	u.pathDialog("Export", "Export", base, []fyne.CanvasObject{
+		widget.NewLabel("Native JSONL: one document per line, code-point offsets."), which,
+	}, func(path string) {
+		status := ""
+		if which.Selected != "All documents" {
+			status = annotate.StatusDone
+		}
+		if fi, err := os.Stat(path); err == nil {
+			if fi.IsDir() {
+				u.showError(fmt.Errorf("%s is a folder; name a file", path))
 				return
 			}
-			status := ""
-			if which.Selected != "All documents" {
-				status = annotate.StatusDone
-			}
-			d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-				if err != nil || w == nil {
-					return
+			dialog.ShowConfirm("Replace file?", path+" exists. Replace it with this export?", func(ok bool) {
+				if ok {
+					u.exportTo(path, status)
 				}
-				path := w.URI().Path()
-				w.Close()
-				u.exportTo(path, status)
 			}, u.win)
-			d.SetFileName(strings.TrimSuffix(filepath.Base(u.st.Path()), filepath.Ext(u.st.Path())) + ".jsonl")
-			d.Show()
+			return
+		}
+		u.exportTo(path, status)
+	})
+}
+
+// pathDialog asks for a file path: an entry with a default, a button
+// that picks the folder, and extra content above. Fyne's file save
+// dialog is not used, since it creates (and so empties) the file before
+// we know the work will succeed.
+func (u *UI) pathDialog(title, confirm, def string, extra []fyne.CanvasObject, ok func(path string)) {
+	entry := widget.NewEntry()
+	entry.SetText(def)
+	browse := widget.NewButton("Folder…", func() {
+		fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				entry.SetText(filepath.Join(l.Path(), filepath.Base(entry.Text)))
+			}
 		}, u.win)
+		fd.Show()
+	})
+	content := container.NewVBox(append(extra, widget.NewLabel("File:"), container.NewBorder(nil, nil, nil, browse, entry))...)
+	var d dialog.Dialog
+	submit := func() {
+		path := expandHome(strings.TrimSpace(entry.Text))
+		if path == "" {
+			return
+		}
+		d.Hide()
+		ok(path)
+	}
+	entry.OnSubmitted = func(string) { submit() }
+	d = dialog.NewCustomConfirm(title, confirm, "Cancel", content, func(yes bool) {
+		if yes {
+			submit()
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(600, 0))
+	d.Show()
+	u.win.Canvas().Focus(entry)
 }
 
 // exportTo writes the export in the background with a progress bar.

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/sayso/sayso/annotate"
 	"github.com/sayso/sayso/store"
@@ -276,5 +277,68 @@ func TestImportAndExportInBackground(t *testing.T) {
 	b, err := os.ReadFile(out)
 	if err != nil || strings.Count(string(b), "\n") != 2 || !strings.Contains(u.statusBar.Text, "Exported 2 document(s)") {
 		t.Fatalf("export: %v, %d lines, status %q", err, strings.Count(string(b), "\n"), u.statusBar.Text)
+	}
+}
+
+// findEntry returns the first entry in the top overlay (an open dialog).
+func findEntry(t *testing.T, w fyne.Window) *widget.Entry {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog open")
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok {
+			return e
+		}
+	}
+	t.Fatal("no entry in the dialog")
+	return nil
+}
+
+// New Project never touches an existing file: Fyne's save dialog would
+// create (empty) it, so sayso asks for a path itself.
+func TestNewProjectRefusesExistingFile(t *testing.T) {
+	u, w, path := newTestUI(t)
+	before, _ := os.ReadFile(path)
+	u.newProjectDialog()
+	e := findEntry(t, w)
+	e.SetText(path)
+	e.OnSubmitted(path)
+	if u.st.Path() != path {
+		t.Fatal("switched project")
+	}
+	if after, _ := os.ReadFile(path); len(after) < len(before) {
+		t.Fatal("existing project file was changed")
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	u.newProjectDialog()
+	e = findEntry(t, w)
+	e.SetText(fresh)
+	e.OnSubmitted(fresh)
+	if u.st.Path() != fresh+".sayso" || len(u.docs) != 0 {
+		t.Fatalf("new project not opened: %s", u.st.Path())
+	}
+}
+
+// Export asks before replacing a file and leaves it alone when cancelled.
+func TestExportDialogAsksBeforeReplacing(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	u.opts.Background = func(work, done func()) { work(); done() }
+	out := filepath.Join(t.TempDir(), "old.jsonl")
+	os.WriteFile(out, []byte("keep me\n"), 0o644)
+	u.exportDialog()
+	e := findEntry(t, w)
+	e.SetText(out)
+	e.OnSubmitted(out)
+	if b, _ := os.ReadFile(out); string(b) != "keep me\n" {
+		t.Fatal("file replaced before the user confirmed")
+	}
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("no confirmation asked")
+	}
+	u.exportTo(out, "")
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `"id": "d1"`) {
+		t.Fatalf("export not written: %q", b)
 	}
 }
