@@ -2,8 +2,8 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"image/color"
+	"os"
 	"path/filepath"
 	"strings"
 
