@@ -2,7 +2,7 @@
 # Installs what sayso's cgo build (Fyne + go-sqlite3) and its tests need on a
 # Debian machine, and only what is missing: running it again does nothing.
 #
-#   gcc pkg-config                   cgo
+#   make gcc libc6-dev pkg-config    the build and cgo
 #   xorg-dev libgl1-mesa-dev         Fyne's GLFW driver (X11 + OpenGL headers)
 #   xvfb xdotool imagemagick         the end-to-end test: a virtual X server,
 #                                    synthetic keys, a screenshot (`import`)
@@ -11,7 +11,7 @@
 # Set SKIP_STATICCHECK=1 to leave staticcheck out.
 set -euo pipefail
 
-PACKAGES=(gcc pkg-config xorg-dev libgl1-mesa-dev xvfb xdotool imagemagick)
+PACKAGES=(make gcc libc6-dev pkg-config xorg-dev libgl1-mesa-dev xvfb xdotool imagemagick)
 STATICCHECK_VERSION="${STATICCHECK_VERSION:-v0.8.2}" # staticcheck 2026.2.2, built with Go 1.26
 
 say() { printf 'deps: %s\n' "$*"; }
