@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -175,12 +177,13 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso export: unknown format %q (known: jsonl)\n", *format)
 		return exitUsage
 	}
-	if *status != "" && !validStatus(*status) {
-		fmt.Fprintf(stderr, "sayso export: unknown status %q (known: %s)\n", *status, strings.Join(annotate.Statuses, ", "))
-		return exitUsage
+	if *status != "" {
+		if *status, err = store.NormalizeStatus(*status); err != nil {
+			fmt.Fprintf(stderr, "sayso export: %v\n", err)
+			return exitUsage
+		}
 	}
-	if _, err := os.Stat(*db); err != nil {
-		fmt.Fprintf(stderr, "sayso export: no project at %s\n", *db)
+	if !projectExists("export", *db, stderr) {
 		return exitError
 	}
 	st, ok := openStore(*db, stderr)
@@ -204,13 +207,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func validStatus(s string) bool {
-	for _, x := range annotate.Statuses {
-		if s == x {
-			return true
-		}
+// projectExists reports whether a command that only reads may open
+// path; it says why not (no such file, or it cannot be read).
+func projectExists(cmd, path string, stderr io.Writer) bool {
+	_, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(stderr, "sayso %s: no project at %s\n", cmd, path)
+	case err != nil:
+		fmt.Fprintf(stderr, "sayso %s: %v\n", cmd, err)
 	}
-	return false
+	return err == nil
 }
 
 func runStats(args []string, stdout, stderr io.Writer) int {
@@ -224,8 +231,7 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso stats: unexpected argument %q\n", pos[0])
 		return exitUsage
 	}
-	if _, err := os.Stat(*db); err != nil {
-		fmt.Fprintf(stderr, "sayso stats: no project at %s\n", *db)
+	if !projectExists("stats", *db, stderr) {
 		return exitError
 	}
 	st, ok := openStore(*db, stderr)

@@ -135,6 +135,7 @@ func TestCLIUsage(t *testing.T) {
 		{"bad flag", []string{"export", "--nope"}, exitUsage, "flag provided but not defined"},
 		{"bad format", []string{"export", "--db", filepath.Join(dir, "a.sayso"), "--format", "xml"}, exitUsage, `unknown format "xml"`},
 		{"bad status", []string{"export", "--db", filepath.Join(dir, "a.sayso"), "--status", "finished"}, exitUsage, `unknown status "finished"`},
+		{"status spelling", []string{"export", "--db", filepath.Join(dir, "none.sayso"), "--status", "In_Progress"}, exitError, "no project at"},
 		{"missing project", []string{"export", "--db", filepath.Join(dir, "none.sayso")}, exitError, "no project at"},
 		{"stats missing project", []string{"stats", "--db", filepath.Join(dir, "none.sayso")}, exitError, "no project at"},
 		{"not a project", []string{"stats", "--db", "cli_test.go"}, exitError, "cli_test.go"},
