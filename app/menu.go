@@ -162,7 +162,14 @@ func (u *UI) otherKey(name fyne.KeyName) {
 	}
 }
 
+// quit closes the project and the app; while an import or export runs
+// it says so instead, since closing would abandon the work half done.
+// The window's close button comes here too.
 func (u *UI) quit() {
+	if u.busy {
+		dialog.ShowInformation("Still working", "An import or export is running.\nCancel it, or wait until it finishes, then quit.", u.win)
+		return
+	}
 	u.Close()
 	u.app.Quit()
 }

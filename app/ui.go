@@ -188,6 +188,7 @@ func (u *UI) build() {
 	main.Offset = 0.22
 	u.win.SetContent(main)
 	u.win.SetMainMenu(u.menu())
+	u.win.SetCloseIntercept(u.quit)
 	u.addShortcuts()
 }
 

@@ -342,3 +342,15 @@ func TestExportDialogAsksBeforeReplacing(t *testing.T) {
 		t.Fatalf("export not written: %q", b)
 	}
 }
+
+// Quitting while an import runs is refused with a message; the project
+// stays open.
+func TestQuitWhileBusyIsRefused(t *testing.T) {
+	u, w, _ := newTestUI(t)
+	u.busy = true
+	u.quit()
+	if u.st == nil || w.Canvas().Overlays().Top() == nil {
+		t.Fatal("quit went ahead during an import")
+	}
+	u.busy = false
+}
