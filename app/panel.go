@@ -2,8 +2,10 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -178,9 +180,20 @@ func (p *spanPanel) entityEntry(id, key, value string) *widget.SelectEntry {
 	e := widget.NewSelectEntry(nil)
 	e.SetText(value)
 	e.SetOptions(matching(all, ""))
-	e.OnChanged = func(s string) { e.SetOptions(matching(all, s)) }
 	save := func(s string) { p.setAttr(id, key, strings.TrimSpace(s)) }
 	e.OnSubmitted = save
+	prev := value
+	e.OnChanged = func(s string) {
+		// A name picked from the list replaces the text at once; typing
+		// changes it a character at a time and is saved with Enter.
+		picked := slices.Contains(all, s) && absDiff(utf8.RuneCountInString(s), utf8.RuneCountInString(prev)) != 1
+		prev = s
+		if picked {
+			save(s)
+			return
+		}
+		e.SetOptions(matching(all, s))
+	}
 	return e
 }
 
@@ -245,4 +258,11 @@ func (p *spanPanel) setAttr(id, key string, value any) {
 	}
 	e.Note = fmt.Sprintf("%s set to %v", key, value)
 	p.u.apply(e)
+}
+
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

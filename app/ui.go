@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -234,17 +235,9 @@ func (u *UI) loadSamples() {
 			docs = append(docs, d)
 		}
 	}
-	sortDocsByID(docs)
+	slices.SortFunc(docs, func(a, b *annotate.Document) int { return strings.Compare(a.ID, b.ID) })
 	if _, err := u.st.AddDocuments(docs); err != nil {
 		u.showError(err)
-	}
-}
-
-func sortDocsByID(docs []*annotate.Document) {
-	for i := 1; i < len(docs); i++ {
-		for j := i; j > 0 && docs[j].ID < docs[j-1].ID; j-- {
-			docs[j], docs[j-1] = docs[j-1], docs[j]
-		}
 	}
 }
 

@@ -354,3 +354,25 @@ func TestQuitWhileBusyIsRefused(t *testing.T) {
 	}
 	u.busy = false
 }
+
+// Picking a name from the entity list saves it; typing saves on Enter
+// only, so a prefix that happens to be a known name is not saved early.
+func TestEntityPickedFromListIsSaved(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	label(t, u, "Biden", "s")
+	label(t, u, "Putin", "s")
+	u.view.SelectSpan(spanWith(stored(t, u), annotate.Speaker, "Biden").ID)
+	u.onSelectSpan(u.view.SelectedSpan())
+	// typing "Puti" then "n" one rune at a time: "Putin" is a known
+	// entity, but typed, not picked
+	u.panel.entity.SetText("Puti")
+	u.panel.entity.SetText("Putin")
+	if got := spanWith(stored(t, u), annotate.Speaker, "Biden").AttrString(annotate.AttrEntity); got != "Biden" {
+		t.Fatalf("typing saved %q before Enter", got)
+	}
+	u.panel.entity.SetText("")
+	u.panel.entity.SetText("Putin") // as the dropdown does
+	if got := spanWith(stored(t, u), annotate.Speaker, "Biden").AttrString(annotate.AttrEntity); got != "Putin" {
+		t.Fatalf("picked entity not saved: %q", got)
+	}
+}
