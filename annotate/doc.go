@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Label is a span label: QUOTE, SPEAKER or THREAT.
@@ -264,4 +265,29 @@ func (d *Document) CountLabels() map[Label]int {
 		m[s.Label]++
 	}
 	return m
+}
+
+// IsConditional reports whether a threat's text states its condition or
+// trigger (if …, unless …), the default for its conditional attribute.
+func IsConditional(text string) bool {
+	low := " " + strings.ToLower(strings.Join(strings.Fields(text), " ")) + " "
+	return strings.Contains(low, " if ") || strings.Contains(low, " unless ")
+}
+
+// DefaultAttrs returns the attributes a new span of label starts with:
+// a quote's kind, a speaker's entity (its own text), a threat's empty
+// issuer and target and whether its text states a condition.
+func DefaultAttrs(label Label, kind, text string) map[string]any {
+	switch label {
+	case Quote:
+		if kind == "" {
+			kind = KindDirect
+		}
+		return map[string]any{AttrKind: kind}
+	case Speaker:
+		return map[string]any{AttrEntity: text}
+	case Threat:
+		return map[string]any{AttrIssuer: "", AttrTarget: "", AttrConditional: IsConditional(text)}
+	}
+	return nil
 }

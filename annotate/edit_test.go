@@ -160,3 +160,23 @@ func TestNextSpanID(t *testing.T) {
 		t.Fatalf("NextSpanID = %s", got)
 	}
 }
+
+func TestDefaultAttrs(t *testing.T) {
+	tests := []struct {
+		label      Label
+		kind, text string
+		want       map[string]any
+	}{
+		{Quote, "", "Go home", map[string]any{AttrKind: KindDirect}},
+		{Quote, KindIndirect, "it is over", map[string]any{AttrKind: KindIndirect}},
+		{Speaker, "", "the president", map[string]any{AttrEntity: "the president"}},
+		{Threat, "", "we will respond if they\nviolate it", map[string]any{AttrIssuer: "", AttrTarget: "", AttrConditional: true}},
+		{Threat, "", "Unless they stop, we act", map[string]any{AttrIssuer: "", AttrTarget: "", AttrConditional: true}},
+		{Threat, "", "we will act, iffy as it is", map[string]any{AttrIssuer: "", AttrTarget: "", AttrConditional: false}},
+	}
+	for _, tc := range tests {
+		if got := DefaultAttrs(tc.label, tc.kind, tc.text); !sameAttrs(got, tc.want) {
+			t.Errorf("DefaultAttrs(%s, %q, %q) = %v, want %v", tc.label, tc.kind, tc.text, got, tc.want)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"sort"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 
@@ -524,13 +523,8 @@ func (u *UI) acceptMany(items []acceptItem, note string) bool {
 		}
 		linked[from+"\x00"+label] = true
 		steps = append(steps, annotate.Edit{Kind: annotate.EditAddRelation, Relation: &annotate.Relation{Label: label, From: from, To: to}, Note: "link"})
-		if f.Label == annotate.Threat && !newFrom && f.AttrString(annotate.AttrIssuer) == "" {
-			after := f.Clone()
-			if after.Attrs == nil {
-				after.Attrs = map[string]any{}
-			}
-			after.Attrs[annotate.AttrIssuer] = entityOf(t)
-			if upd, err := annotate.UpdateSpan(u.doc, after); err == nil {
+		if !newFrom {
+			if upd, ok := u.issuerFrom(f, t); ok {
 				steps = append(steps, upd)
 			}
 		}
@@ -608,8 +602,7 @@ func acceptedSpan(orig, final annotate.Span, annotator string, text []rune) anno
 			}
 		}
 		if _, ok := attrs[annotate.AttrConditional]; !ok {
-			low := " " + strings.ToLower(sp.Text) + " "
-			attrs[annotate.AttrConditional] = strings.Contains(low, " if ") || strings.Contains(low, " unless ")
+			attrs[annotate.AttrConditional] = annotate.IsConditional(sp.Text)
 		}
 	}
 	sp.Attrs = attrs

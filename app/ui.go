@@ -469,14 +469,7 @@ func (u *UI) onLabel(label annotate.Label, kind string, start, end int) {
 		Source: annotate.SourceManual, Annotator: u.annotator(),
 	}
 	text, _ := annotate.SliceCP(u.doc.Text, start, end)
-	switch label {
-	case annotate.Quote:
-		s.Attrs = map[string]any{annotate.AttrKind: kind}
-	case annotate.Speaker:
-		s.Attrs = map[string]any{annotate.AttrEntity: text}
-	case annotate.Threat:
-		s.Attrs = map[string]any{annotate.AttrIssuer: "", annotate.AttrTarget: "", annotate.AttrConditional: strings.Contains(" "+strings.ToLower(text)+" ", " if ") || strings.Contains(strings.ToLower(text), "unless ")}
-	}
+	s.Attrs = annotate.DefaultAttrs(label, kind, text)
 	e := annotate.AddSpan(s)
 	e.Note = "labeled " + labelName(s)
 	if u.apply(e) {
@@ -536,21 +529,28 @@ func (u *UI) onLink(from, to string) {
 		return
 	}
 	e := annotate.Link(u.doc, label, from, to)
-	if f.Label == annotate.Threat && f.AttrString(annotate.AttrIssuer) == "" {
-		after := f.Clone()
-		if after.Attrs == nil {
-			after.Attrs = map[string]any{}
-		}
-		after.Attrs[annotate.AttrIssuer] = entityOf(u.doc.Spans[ti])
-		upd, err := annotate.UpdateSpan(u.doc, after)
-		if err == nil {
-			e = annotate.Edit{Kind: annotate.EditBatch, Steps: []annotate.Edit{e, upd}}
-		}
+	if upd, ok := u.issuerFrom(f, u.doc.Spans[ti]); ok {
+		e = annotate.Edit{Kind: annotate.EditBatch, Steps: []annotate.Edit{e, upd}}
 	}
 	e.Note = fmt.Sprintf("linked %s to %s", labelName(f), entityOf(u.doc.Spans[ti]))
 	if u.apply(e) {
 		u.view.SelectSpan(from)
 	}
+}
+
+// issuerFrom is the edit that gives threat f, linked to speaker sp, the
+// speaker's entity as issuer when it has none yet.
+func (u *UI) issuerFrom(f, sp annotate.Span) (annotate.Edit, bool) {
+	if f.Label != annotate.Threat || f.AttrString(annotate.AttrIssuer) != "" {
+		return annotate.Edit{}, false
+	}
+	after := f.Clone()
+	if after.Attrs == nil {
+		after.Attrs = map[string]any{}
+	}
+	after.Attrs[annotate.AttrIssuer] = entityOf(sp)
+	upd, err := annotate.UpdateSpan(u.doc, after)
+	return upd, err == nil
 }
 
 // entityOf is a speaker's canonical entity, its text when unset.
