@@ -276,6 +276,11 @@ for d in matching:
         quotes.append(s)
 if not quotes:
     sys.exit("e2e: the article has no QUOTE span")
+# The keys selected the three words after the opening mark: Ctrl+Right
+# stops after the mark, Ctrl+Shift+Right x3 takes three words.
+want = " ".join(article.lstrip("\u201c\"").split()[:3])
+if not any(s["text"] == want for s in quotes):
+    sys.exit(f"e2e: no QUOTE span is the selected words {want!r}: {[s['text'] for s in quotes]}")
 for s in quotes:
     print(f"e2e: QUOTE [{s['start']},{s['end']}) {s['text']!r}")
 PY

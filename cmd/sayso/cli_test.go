@@ -172,3 +172,17 @@ func TestExportStatusFilter(t *testing.T) {
 		t.Fatalf("want 2 new docs, got exit %d: %q", code, out)
 	}
 }
+
+// A JSONL document without an id gets one from its file and position.
+func TestSuggestGivesMissingIDs(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "batch.jsonl")
+	os.WriteFile(p, []byte(`{"text": "“Go,” she said."}`+"\n"+`{"text": "“Stop,” he said."}`+"\n"), 0o644)
+	code, out, errOut := sayso(t, "suggest", p)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `"id": "batch-1"`) || !strings.Contains(out, `"id": "batch-2"`) {
+		t.Fatalf("ids not given:\n%s", out)
+	}
+}

@@ -47,7 +47,10 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 		for _, f := range files {
 			docs, ferrs := annotate.ReadFile(f)
 			errs = append(errs, ferrs...)
-			for _, d := range docs {
+			for i, d := range docs {
+				if d.ID == "" { // a JSONL line without an id
+					d.ID = fmt.Sprintf("%s-%d", strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)), i+1)
+				}
 				if ids[d.ID] {
 					d.ID = uniqueID(ids, d.ID, f)
 				}
