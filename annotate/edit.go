@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"slices"
 )
 
 // EditKind names what an Edit does.
@@ -27,6 +28,10 @@ type Edit struct {
 	// Relations are the relations removed with a deleted span, or put
 	// back with a re-added one.
 	Relations []Relation `json:"relations,omitempty"`
+	// RelationAt holds the positions Relations had in the document's
+	// list (ascending), so undoing a deletion restores their order; for
+	// a deleted relation, its own position. Empty means append.
+	RelationAt []int `json:"relation_at,omitempty"`
 	// Before and After are a span's two states (update_span).
 	Before *Span `json:"before,omitempty"`
 	After  *Span `json:"after,omitempty"`
@@ -52,7 +57,14 @@ func DeleteSpan(d *Document, id string) (Edit, error) {
 		return Edit{}, fmt.Errorf("no span %q", id)
 	}
 	c := d.Spans[i].Clone()
-	return Edit{Kind: EditDeleteSpan, Span: &c, Relations: d.RelationsOf(id), Note: "delete " + string(c.Label)}, nil
+	e := Edit{Kind: EditDeleteSpan, Span: &c, Note: "delete " + string(c.Label)}
+	for k, r := range d.Relations {
+		if r.From == id || r.To == id {
+			e.Relations = append(e.Relations, r)
+			e.RelationAt = append(e.RelationAt, k)
+		}
+	}
+	return e, nil
 }
 
 // UpdateSpan returns the edit that replaces the span with after.ID by after.
@@ -69,8 +81,11 @@ func UpdateSpan(d *Document, after Span) (Edit, error) {
 // existing link of the same label from the same span.
 func Link(d *Document, label, from, to string) Edit {
 	add := Edit{Kind: EditAddRelation, Relation: &Relation{Label: label, From: from, To: to}, Note: "link"}
-	if old, ok := d.RelationFrom(from, label); ok {
-		return Edit{Kind: EditBatch, Note: "link", Steps: []Edit{{Kind: EditDeleteRelation, Relation: &old}, add}}
+	for k, old := range d.Relations {
+		if old.From == from && old.Label == label {
+			add.RelationAt = []int{k} // the new link takes the old one's place
+			return Edit{Kind: EditBatch, Note: "link", Steps: []Edit{{Kind: EditDeleteRelation, Relation: &old, RelationAt: []int{k}}, add}}
+		}
 	}
 	return add
 }
@@ -85,15 +100,15 @@ func (e Edit) Inverse() Edit {
 	inv := Edit{Note: "undo " + e.Note}
 	switch e.Kind {
 	case EditAddSpan:
-		inv.Kind, inv.Span, inv.Relations = EditDeleteSpan, e.Span, e.Relations
+		inv.Kind, inv.Span, inv.Relations, inv.RelationAt = EditDeleteSpan, e.Span, e.Relations, e.RelationAt
 	case EditDeleteSpan:
-		inv.Kind, inv.Span, inv.Relations = EditAddSpan, e.Span, e.Relations
+		inv.Kind, inv.Span, inv.Relations, inv.RelationAt = EditAddSpan, e.Span, e.Relations, e.RelationAt
 	case EditUpdateSpan:
 		inv.Kind, inv.Before, inv.After = EditUpdateSpan, e.After, e.Before
 	case EditAddRelation:
-		inv.Kind, inv.Relation = EditDeleteRelation, e.Relation
+		inv.Kind, inv.Relation, inv.RelationAt = EditDeleteRelation, e.Relation, e.RelationAt
 	case EditDeleteRelation:
-		inv.Kind, inv.Relation = EditAddRelation, e.Relation
+		inv.Kind, inv.Relation, inv.RelationAt = EditAddRelation, e.Relation, e.RelationAt
 	case EditBatch:
 		inv.Kind = EditBatch
 		for i := len(e.Steps) - 1; i >= 0; i-- {
@@ -148,9 +163,9 @@ func (e Edit) apply(d *Document, idx *textIndex) error {
 		}
 		d.Spans = append(d.Spans, s)
 		d.SortSpans()
-		for _, r := range e.Relations {
+		for k, r := range e.Relations {
 			if d.SpanByID(r.From) >= 0 && d.SpanByID(r.To) >= 0 {
-				d.Relations = append(d.Relations, r)
+				d.Relations = insertRelation(d.Relations, r, e.relationAt(k, len(e.Relations)))
 			}
 		}
 	case EditDeleteSpan:
@@ -193,7 +208,7 @@ func (e Edit) apply(d *Document, idx *textIndex) error {
 				return fmt.Errorf("relation already there")
 			}
 		}
-		d.Relations = append(d.Relations, *r)
+		d.Relations = insertRelation(d.Relations, *r, e.relationAt(0, 1))
 	case EditDeleteRelation:
 		r := e.Relation
 		if r == nil {
@@ -210,6 +225,24 @@ func (e Edit) apply(d *Document, idx *textIndex) error {
 		return fmt.Errorf("unknown edit kind %q", e.Kind)
 	}
 	return nil
+}
+
+// relationAt is the recorded position of the k-th of n relations, or -1
+// (append) when none was recorded.
+func (e Edit) relationAt(k, n int) int {
+	if len(e.RelationAt) != n {
+		return -1
+	}
+	return e.RelationAt[k]
+}
+
+// insertRelation puts r at position at of rels (appending when at is -1
+// or past the end).
+func insertRelation(rels []Relation, r Relation, at int) []Relation {
+	if at < 0 || at >= len(rels) {
+		return append(rels, r)
+	}
+	return slices.Insert(rels, at, r)
 }
 
 // fitSpan checks the span's offsets against the text and sets its text.

@@ -93,6 +93,7 @@ type editRec struct {
 	Kind      annotate.EditKind `json:"kind"`
 	Span      *spanRec          `json:"span,omitempty"`
 	Relations []relRec          `json:"relations,omitempty"`
+	RelAt     []int             `json:"relation_at,omitempty"`
 	Before    *spanRec          `json:"before,omitempty"`
 	After     *spanRec          `json:"after,omitempty"`
 	Relation  *relRec           `json:"relation,omitempty"`
@@ -168,7 +169,7 @@ func (r relRec) relation() annotate.Relation {
 }
 
 func toEditRec(e annotate.Edit) editRec {
-	rec := editRec{Kind: e.Kind, Span: toSpanRec(e.Span), Before: toSpanRec(e.Before), After: toSpanRec(e.After), Note: e.Note}
+	rec := editRec{Kind: e.Kind, Span: toSpanRec(e.Span), Before: toSpanRec(e.Before), After: toSpanRec(e.After), Note: e.Note, RelAt: e.RelationAt}
 	for _, r := range e.Relations {
 		rec.Relations = append(rec.Relations, toRelRec(r))
 	}
@@ -183,7 +184,7 @@ func toEditRec(e annotate.Edit) editRec {
 }
 
 func (rec editRec) edit() annotate.Edit {
-	e := annotate.Edit{Kind: rec.Kind, Span: rec.Span.span(), Before: rec.Before.span(), After: rec.After.span(), Note: rec.Note}
+	e := annotate.Edit{Kind: rec.Kind, Span: rec.Span.span(), Before: rec.Before.span(), After: rec.After.span(), Note: rec.Note, RelationAt: rec.RelAt}
 	for _, r := range rec.Relations {
 		e.Relations = append(e.Relations, r.relation())
 	}

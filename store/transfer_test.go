@@ -63,3 +63,43 @@ func TestExportJSONLFile(t *testing.T) {
 		t.Fatal("export into a missing folder succeeded")
 	}
 }
+
+// Deleting a speaker with several links and undoing it after a reopen
+// gives back the document exactly, relation order included.
+func TestUndoDeleteKeepsRelationOrderAcrossReopen(t *testing.T) {
+	s := newStore(t)
+	gold := readJSONL(t, "testdata/seeds.jsonl")
+	id := mustAdd(t, s, gold[0])[0].ID
+	before := marshal(t, mustDoc(t, s, id))
+	d := mustDoc(t, s, id)
+	var sid string
+	for _, r := range d.Relations { // a speaker several relations point at
+		n := 0
+		for _, x := range d.Relations {
+			if x.To == r.To {
+				n++
+			}
+		}
+		if n > 1 && d.SpanByID(r.To) != d.SpanByID(d.Relations[len(d.Relations)-1].To) {
+			sid = r.To
+			break
+		}
+	}
+	if sid == "" {
+		t.Fatal("no speaker with several links in the seed")
+	}
+	e, err := annotate.DeleteSpan(d, sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(id, e); err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, s)
+	if _, _, err := s.Undo(id); err != nil {
+		t.Fatal(err)
+	}
+	if got := marshal(t, mustDoc(t, s, id)); got != before {
+		t.Fatal("delete then undo changed the document (relation order?)")
+	}
+}
