@@ -78,6 +78,8 @@ func TestIndirectQuotesGeneral(t *testing.T) {
 		{"state media is no verb", "The ministry said the plan “was a mistake,” state media reported.", []string{"the plan “was a mistake"}},
 		{"fronted participle", "Insisting that the deal was fair, the mayor said the city would sign it.", []string{"the deal was fair", "the city would sign it"}},
 		{"underscored", "The experts underscored that the reserves are running low.", []string{"the reserves are running low"}},
+		{"relative clause after the subject", "The senator, who chairs the panel, met the envoy, an aide said.", []string{"The senator, who chairs the panel, met the envoy"}},
+		{"relative clause then a second subject", "The senator, who chairs the panel, said the plan failed.", []string{"the plan failed"}},
 		{"hedged participle adjunct", "The envoy warned Iran it will face sanctions, reportedly costing billions.", []string{"it will face sanctions"}},
 	}
 	for _, tc := range tests {
@@ -118,6 +120,7 @@ func TestSpeakersGeneral(t *testing.T) {
 		{"prepositional appositive after a name", "Ann Ortiz, from Lakeside's Bay State University, noted that the vote was close.", "the vote was close", "Ann Ortiz"},
 		{"subject after a complementiser that", "Ann Ortiz, from Lakeside's Bay State University, noted that Norway has said it is “ready” to sign.", "ready", "Norway"},
 		{"relayed participle", "Norway criticised the plan, with Foreign Minister Ivo Petrov describing it as “a grave error”, Tass news agency reported.", "a grave error", "Ivo Petrov"},
+		{"fragment in a clause attributed at the end", "The alliance, which counts Norway as a member, is “deeply worried” about the deal, an official told reporters.", "deeply worried", "an official"},
 		{"dotted acronym spelled out", "The United Nations Security Council met. The U.N. Security Council said the launch was reckless.", "the launch was reckless", "United Nations Security Council"},
 	}
 	for _, tc := range tests {

@@ -452,13 +452,22 @@ func (a *analysis) finiteClause(k, end int) bool {
 	if first.kind == tkWord && a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) {
 		return false // denied them
 	}
-	subj := 0
-	for j := k; j < end && j-k < 18; j++ {
+	subj, skipped := 0, 0
+	for j := k; j < end && j-k-skipped < 18; j++ {
 		t := a.toks[j]
 		if t.kind == tkQuote {
 			continue
 		}
 		if t.kind == tkPunct {
+			// a non-restrictive relative clause after the subject (NATO,
+			// which counts Turkey as a member, is …) is set off by commas
+			if t.low == "," && subj > 0 && (a.low(j+1) == "which" || a.low(j+1) == "who" || a.low(j+1) == "whose") {
+				if c := a.relativeClauseEnd(j+1, end); c > 0 {
+					skipped += c - j
+					j = c
+					continue
+				}
+			}
 			if t.low == "," && subj > 0 && !a.leadingAdverbial(k, j) {
 				return false
 			}
@@ -495,6 +504,34 @@ func (a *analysis) finiteClause(k, end int) bool {
 		subj++
 	}
 	return false
+}
+
+// relativeClauseEnd returns the comma that closes a relative clause
+// starting at token k (which/who …,) before end, when the clause has a
+// verb and a word follows the comma; else -1.
+func (a *analysis) relativeClauseEnd(k, end int) int {
+	for j := k + 1; j < end && j-k < 16; j++ {
+		if a.toks[j].kind == tkQuote || a.toks[j].inQuote != 0 {
+			return -1
+		}
+		if a.toks[j].kind != tkPunct {
+			continue
+		}
+		if a.punct(j, ",") && j > k+1 && a.isWord(j+1) && (a.anyVerbBetween(k+1, j) || a.relativeVerb(k+1)) {
+			return j
+		}
+		if !a.punct(j, "-") && !a.punct(j, "'") && !a.punct(j, "%") && !a.punct(j, "$") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// relativeVerb reports a present-tense verb right after a relative
+// pronoun (who chairs, which counts).
+func (a *analysis) relativeVerb(i int) bool {
+	w := a.low(i)
+	return a.isWord(i) && !a.toks[i].cap && len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !a.is(i, fFunction)
 }
 
 // leadingAdverbial reports whether tokens [k,j) before a comma are a
