@@ -121,6 +121,8 @@ func TestSpeakersGeneral(t *testing.T) {
 		{"subject after a complementiser that", "Ann Ortiz, from Lakeside's Bay State University, noted that Norway has said it is “ready” to sign.", "ready", "Norway"},
 		{"relayed participle", "Norway criticised the plan, with Foreign Minister Ivo Petrov describing it as “a grave error”, Tass news agency reported.", "a grave error", "Ivo Petrov"},
 		{"fragment in a clause attributed at the end", "The alliance, which counts Norway as a member, is “deeply worried” about the deal, an official told reporters.", "deeply worried", "an official"},
+		{"adding after an attribution whose clause ends in a place and time", "The first parts were delivered to the base outside the capital on Friday, the navy said, adding more would arrive soon.", "more would arrive soon", "navy"},
+		{"appositive after a name in a that-clause", "The agency reported that Ivo Petrov, the head of the mint, said the coins were fake.", "the coins were fake", "Ivo Petrov"},
 		{"dotted acronym spelled out", "The United Nations Security Council met. The U.N. Security Council said the launch was reckless.", "the launch was reckless", "United Nations Security Council"},
 	}
 	for _, tc := range tests {

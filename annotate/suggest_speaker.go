@@ -790,7 +790,10 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		s1 := segs[1]
 		st1, whole1 := npOf(s1)
 		if st1 < s1.b && (whole1 || !isAdverbial(seg{st1, s1.b})) && !isAdverbial(s1) || st1 < s1.b && isName(st1, s1.b) {
-			if !(whole0 && !isAdverbial(s0) && isAdverbial(s1)) {
+			// the segment before is the reported clause when a verb
+			// precedes its last noun phrase (X was delivered outside the
+			// capital on Friday, the ministry said): no appositive head
+			if !(whole0 && !isAdverbial(s0) && isAdverbial(s1)) && !(whole0 && !whole1 && a.adjunctNP(st1, s1.b) && a.anyVerbBetween(s1.a, st1)) {
 				return a.newMention(st1, s1.b)
 			}
 		}
@@ -799,6 +802,17 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		return a.newMention(st0, s0.b)
 	}
 	return nil
+}
+
+// adjunctNP reports a noun phrase [st,b) that is an adverbial's object,
+// not a source: after a preposition of place or time (outside the
+// capital), or ending in a time word (on Friday).
+func (a *analysis) adjunctNP(st, b int) bool {
+	if a.is(b-1, fTime) {
+		return true
+	}
+	p := st - 1
+	return a.isWord(p) && a.is(p, fPrep) && !a.toks[p].cap && a.low(p) != "to" && a.low(p) != "by" && a.low(p) != "of"
 }
 
 // properHead reports a word that ends a proper name: a capitalised
