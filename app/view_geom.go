@@ -118,34 +118,10 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 	g.spansChanged = false
 	lines := g.lay.Lines
 	n := len(lines)
-	g.spanOff = resize(g.spanOff, n+1)
-	clear(g.spanOff)
-	// count, then fill: entries of each line stay in document order
-	forLines := func(s annotate.Span, f func(l int)) {
-		for l := g.lay.LineAt(s.Start); l < n && lines[l].Start < s.End; l++ {
-			if lines[l].End > s.Start && lines[l].Start < lines[l].End {
-				f(l)
-			}
-		}
-	}
-	for _, s := range v.spans {
-		forLines(s, func(l int) { g.spanOff[l+1]++ })
-	}
-	for l := 1; l <= n; l++ {
-		g.spanOff[l] += g.spanOff[l-1]
-	}
-	total := int(g.spanOff[n])
-	g.spanIdx = resize(g.spanIdx, total)
-	g.spanLane = resize(g.spanLane, total)
-	fill := make([]int32, n)
-	for i, s := range v.spans {
-		forLines(s, func(l int) {
-			g.spanIdx[int(g.spanOff[l])+int(fill[l])] = int32(i)
-			fill[l]++
-		})
-	}
-
-	g.indexSuggestions(v)
+	g.spanOff, g.spanIdx = g.byLine(v.spans, g.spanOff, g.spanIdx)
+	g.spanLane = resize(g.spanLane, len(g.spanIdx))
+	g.sugOff, g.sugIdx = g.byLine(v.sugs, g.sugOff, g.sugIdx)
+	g.sugLane = resize(g.sugLane, len(g.sugIdx))
 
 	g.lanes = resize(g.lanes, n)
 	g.lineTop = resize(g.lineTop, n+1)
@@ -182,13 +158,14 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 	g.lineTop[n] = y
 }
 
-// indexSuggestions finds the suggestions on each line; indexSpans gives
-// them their lanes.
-func (g *geometry) indexSuggestions(v *AnnotationView) {
+// byLine buckets spans by the wrapped lines they touch: idx[off[l]:off[l+1]]
+// are the indexes of the spans on line l, in document order. off and idx
+// are reused when large enough.
+func (g *geometry) byLine(spans []annotate.Span, off, idx []int32) ([]int32, []int32) {
 	lines := g.lay.Lines
 	n := len(lines)
-	g.sugOff = resize(g.sugOff, n+1)
-	clear(g.sugOff)
+	off = resize(off, n+1)
+	clear(off)
 	forLines := func(s annotate.Span, f func(l int)) {
 		for l := g.lay.LineAt(s.Start); l < n && lines[l].Start < s.End; l++ {
 			if lines[l].End > s.Start && lines[l].Start < lines[l].End {
@@ -196,21 +173,22 @@ func (g *geometry) indexSuggestions(v *AnnotationView) {
 			}
 		}
 	}
-	for _, s := range v.sugs {
-		forLines(s, func(l int) { g.sugOff[l+1]++ })
+	// count, then fill
+	for _, s := range spans {
+		forLines(s, func(l int) { off[l+1]++ })
 	}
 	for l := 1; l <= n; l++ {
-		g.sugOff[l] += g.sugOff[l-1]
+		off[l] += off[l-1]
 	}
-	g.sugIdx = resize(g.sugIdx, int(g.sugOff[n]))
-	g.sugLane = resize(g.sugLane, int(g.sugOff[n]))
+	idx = resize(idx, int(off[n]))
 	fill := make([]int32, n)
-	for i, s := range v.sugs {
+	for i, s := range spans {
 		forLines(s, func(l int) {
-			g.sugIdx[int(g.sugOff[l])+int(fill[l])] = int32(i)
+			idx[int(off[l])+int(fill[l])] = int32(i)
 			fill[l]++
 		})
 	}
+	return off, idx
 }
 
 func resize[T any](s []T, n int) []T {
