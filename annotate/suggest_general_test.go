@@ -80,6 +80,7 @@ func TestIndirectQuotesGeneral(t *testing.T) {
 		{"underscored", "The experts underscored that the reserves are running low.", []string{"the reserves are running low"}},
 		{"relative clause after the subject", "The senator, who chairs the panel, met the envoy, an aide said.", []string{"The senator, who chairs the panel, met the envoy"}},
 		{"relative clause then a second subject", "The senator, who chairs the panel, said the plan failed.", []string{"the plan failed"}},
+		{"headline clause after a quote and a dash", "‘The deal is dead’ — talks failed in Oslo, Norway says\n\nThe talks went on.", []string{"talks failed in Oslo"}},
 		{"hedged participle adjunct", "The envoy warned Iran it will face sanctions, reportedly costing billions.", []string{"it will face sanctions"}},
 	}
 	for _, tc := range tests {
@@ -89,6 +90,19 @@ func TestIndirectQuotesGeneral(t *testing.T) {
 				t.Errorf("indirect quotes = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestHeadlineSourceExcluded(t *testing.T) {
+	// the colon line has its own subject and verb: the quote is not the
+	// name's
+	s := suggest(t, "Oslo Probe: Nasa launches mission to ‘touch the Sun’\n\nThe launch went well.")
+	q, ok := findSpan(s, Quote, "touch the Sun")
+	if !ok {
+		t.Fatalf("no quote in %q", spansOf(s, Quote, ""))
+	}
+	if e, _ := speakerOfSpan(s, q.ID); e == "Oslo Probe" {
+		t.Errorf("speaker = %q", e)
 	}
 }
 
@@ -123,6 +137,8 @@ func TestSpeakersGeneral(t *testing.T) {
 		{"fragment in a clause attributed at the end", "The alliance, which counts Norway as a member, is “deeply worried” about the deal, an official told reporters.", "deeply worried", "an official"},
 		{"adding after an attribution whose clause ends in a place and time", "The first parts were delivered to the base outside the capital on Friday, the navy said, adding more would arrive soon.", "more would arrive soon", "navy"},
 		{"appositive after a name in a that-clause", "The agency reported that Ivo Petrov, the head of the mint, said the coins were fake.", "the coins were fake", "Ivo Petrov"},
+		{"headline name and colon", "Norway: fish quota ‘a grave error’\n\nThe talks went on.", "a grave error", "Norway"},
+		{"headline quote, dash and attributed clause", "‘The deal is dead’ — talks failed in Oslo, Norway says\n\nThe talks went on.", "The deal is dead", "Norway"},
 		{"dotted acronym spelled out", "The United Nations Security Council met. The U.N. Security Council said the launch was reckless.", "the launch was reckless", "United Nations Security Council"},
 	}
 	for _, tc := range tests {

@@ -584,6 +584,12 @@ func (a *analysis) backwardClause(v int, e *verbEntry) (int, int, *mention) {
 	for start < comma && (a.is(start, fConj) || a.toks[start].kind == tkPunct) {
 		start++
 	}
+	// a quote, a dash and the reported clause: ‘…’ — talks stall, X says
+	if a.toks[start].kind == tkQuote && a.toks[start].open {
+		if ci := a.qClose[a.toks[start].quote]; ci > start && ci+2 < comma && (a.punct(ci+1, "—") || a.punct(ci+1, "–")) {
+			start = ci + 2
+		}
+	}
 	// “…,” Coll, now a professor, told Texas Monthly: a direct quote
 	if a.toks[start].kind == tkQuote && a.toks[start].open && a.qClose[a.toks[start].quote] < comma {
 		return -1, -1, nil

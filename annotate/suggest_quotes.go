@@ -420,6 +420,13 @@ func (a *analysis) attributeFragments() {
 			continue
 		}
 		oi := a.qOpen[c.quote]
+		// a headline's source: Turkey: '…' / '…' — clause, X says
+		if m := a.headlineSource(oi); m != nil {
+			c.speaker = m
+			c.score = 0.7
+			c.reason = "quoted words in a headline credited to its source"
+			continue
+		}
 		// a whole sentence quoted right after the attributed quote of its
 		// paragraph (“…,” says X, a specialist at Y. “…”) continues it
 		if p := a.prevDirectInPara(c); p != nil && p.speaker != nil && a.wholeSentenceQuote(c) {
@@ -610,4 +617,46 @@ func (a *analysis) passiveAt(v int) bool {
 		}
 	}
 	return false
+}
+
+// headlineSource returns the source of a quote opening at token oi in a
+// headline-style line: a name and a colon at the start of the paragraph
+// (Turkey: purchase ‘a necessity’), or a quote that opens the paragraph,
+// a dash and an attributed clause (‘…’ — talks stall, White House says).
+func (a *analysis) headlineSource(oi int) *mention {
+	si := a.toks[oi].sentence
+	s := a.sents[si]
+	if s.a > 0 && a.toks[s.a].nl == 0 {
+		return nil // not at the start of a paragraph
+	}
+	for c := s.a + 1; c < oi && c-s.a <= 4; c++ {
+		if !a.punct(c, ":") {
+			if !a.isWord(c) || !a.toks[c].cap {
+				break
+			}
+			continue
+		}
+		if !a.properHead(c-1) || !a.toks[s.a].cap || a.is(s.a, fDet|fSubjPron) {
+			return nil
+		}
+		if a.anyVerbBetween(c+1, oi) {
+			return nil // the line has its own clause: X: Nasa launches …
+		}
+		m := a.newMention(s.a, c)
+		if m == nil || m.kind != mPerson && m.kind != mOrg {
+			return nil
+		}
+		return m
+	}
+	ci := a.qClose[a.toks[oi].quote]
+	if oi != s.a || ci < 0 || !(a.punct(ci+1, "—") || a.punct(ci+1, "–") || a.punct(ci+1, "-")) {
+		return nil
+	}
+	b := a.toks[ci+1].e
+	for _, iq := range a.indirect {
+		if iq.speaker != nil && iq.a >= b && iq.a <= a.toks[ci+2].s {
+			return iq.speaker
+		}
+	}
+	return nil
 }
