@@ -299,14 +299,9 @@ func (v *AnnotationView) spansAt(pos fyne.Position) []int {
 	}
 	g := &v.geo
 	l := v.lineAtY(pos.Y)
-	ln := g.lay.Lines[l]
-	if yIn := pos.Y - v.lineY(l); yIn >= g.textH+underlineGap {
-		lane := int((yIn - g.textH - underlineGap) / laneHeight)
-		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
-			s := v.spans[g.spanIdx[k]]
-			if int(g.spanLane[k]) == lane && pos.X >= v.xAt(l, max(s.Start, ln.Start)) && pos.X < v.xAt(l, min(s.End, ln.End)) {
-				return []int{int(g.spanIdx[k])}
-			}
+	if lane, ok := v.laneAt(l, pos); ok {
+		if i := v.underlineAt(l, lane, pos.X, v.spans, g.spanOff, g.spanIdx, g.spanLane); i >= 0 {
+			return []int{i}
 		}
 	}
 	cp := g.lay.RuneAt(l, (pos.X-g.pad)/v.lineScale(l))
@@ -324,6 +319,31 @@ func (v *AnnotationView) spansAt(pos fyne.Position) []int {
 		return a.End-a.Start < b.End-b.Start
 	})
 	return out
+}
+
+// laneAt is the underline lane under pos on line l, if pos is below the
+// line's text.
+func (v *AnnotationView) laneAt(l int, pos fyne.Position) (int, bool) {
+	g := &v.geo
+	yIn := pos.Y - v.lineY(l)
+	if yIn < g.textH+underlineGap {
+		return 0, false
+	}
+	return int((yIn - g.textH - underlineGap) / laneHeight), true
+}
+
+// underlineAt returns the index in spans of the one whose underline on
+// line l, in lane, is under x (bucketed by off, idx, lanes as byLine and
+// indexSpans make them), or -1.
+func (v *AnnotationView) underlineAt(l, lane int, x float32, spans []annotate.Span, off, idx []int32, lanes []uint8) int {
+	ln := v.geo.lay.Lines[l]
+	for k := off[l]; k < off[l+1]; k++ {
+		s := spans[idx[k]]
+		if int(lanes[k]) == lane && x >= v.xAt(l, max(s.Start, ln.Start)) && x < v.xAt(l, min(s.End, ln.End)) {
+			return int(idx[k])
+		}
+	}
+	return -1
 }
 
 // scrollRangeIntoView scrolls as little as needed to show [start, end),

@@ -296,21 +296,13 @@ func (v *AnnotationView) sugsAt(pos fyne.Position) []int {
 	}
 	g := &v.geo
 	l := v.lineAtY(pos.Y)
-	ln := g.lay.Lines[l]
-	if yIn := pos.Y - v.lineY(l); yIn >= g.textH+underlineGap {
+	if lane, ok := v.laneAt(l, pos); ok {
 		// on the underlines: the suggestion of that lane, if any
-		lane := int((yIn - g.textH - underlineGap) / laneHeight)
-		for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
-			s := v.sugs[g.sugIdx[k]]
-			if int(g.sugLane[k]) == lane && pos.X >= v.xAt(l, max(s.Start, ln.Start)) && pos.X < v.xAt(l, min(s.End, ln.End)) {
-				return []int{int(g.sugIdx[k])}
-			}
+		if i := v.underlineAt(l, lane, pos.X, v.sugs, g.sugOff, g.sugIdx, g.sugLane); i >= 0 {
+			return []int{i}
 		}
-		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
-			s := v.spans[g.spanIdx[k]]
-			if int(g.spanLane[k]) == lane && pos.X >= v.xAt(l, max(s.Start, ln.Start)) && pos.X < v.xAt(l, min(s.End, ln.End)) {
-				return nil // a span's underline
-			}
+		if v.underlineAt(l, lane, pos.X, v.spans, g.spanOff, g.spanIdx, g.spanLane) >= 0 {
+			return nil // a span's underline
 		}
 	}
 	cp := g.lay.RuneAt(l, (pos.X-g.pad)/v.lineScale(l))
