@@ -172,20 +172,26 @@ func (v *AnnotationView) SetAnnotations(spans []annotate.Span, rels []annotate.R
 }
 
 func (v *AnnotationView) setSpans(spans []annotate.Span, rels []annotate.Relation) {
-	n := len(v.text)
-	v.spans = v.spans[:0]
-	for _, s := range spans {
-		if s.Start >= 0 && s.End <= n && s.Start < s.End {
-			v.spans = append(v.spans, s)
-		}
-	}
-	sort.SliceStable(v.spans, func(i, j int) bool { return annotate.SpanLess(v.spans[i], v.spans[j]) })
-	clear(v.byID)
-	for i, s := range v.spans {
-		v.byID[s.ID] = i
-	}
+	v.spans = v.keepSorted(v.spans[:0], spans, v.byID)
 	v.rels = append(v.rels[:0], rels...)
 	v.geo.spansChanged = true
+}
+
+// keepSorted appends to dst the spans that fit the text, in document
+// order, and indexes them by id in byID (cleared first).
+func (v *AnnotationView) keepSorted(dst, spans []annotate.Span, byID map[string]int) []annotate.Span {
+	n := len(v.text)
+	for _, s := range spans {
+		if s.Start >= 0 && s.End <= n && s.Start < s.End {
+			dst = append(dst, s)
+		}
+	}
+	sort.SliceStable(dst, func(i, j int) bool { return annotate.SpanLess(dst[i], dst[j]) })
+	clear(byID)
+	for i, s := range dst {
+		byID[s.ID] = i
+	}
+	return dst
 }
 
 // span returns the span with id.

@@ -24,18 +24,7 @@ const handleReach = 6
 // keeps the focus (and its edited bounds) when it is still there; when it
 // is gone after an accept or reject, the next suggestion gets it.
 func (v *AnnotationView) SetSuggestions(spans []annotate.Span, rels []annotate.Relation) {
-	n := len(v.text)
-	v.sugs = v.sugs[:0]
-	for _, s := range spans {
-		if s.Start >= 0 && s.End <= n && s.Start < s.End {
-			v.sugs = append(v.sugs, s)
-		}
-	}
-	sort.SliceStable(v.sugs, func(i, j int) bool { return annotate.SpanLess(v.sugs[i], v.sugs[j]) })
-	clear(v.sugByID)
-	for i, s := range v.sugs {
-		v.sugByID[s.ID] = i
-	}
+	v.sugs = v.keepSorted(v.sugs[:0], spans, v.sugByID)
 	v.sugRels = append(v.sugRels[:0], rels...)
 	if v.geo.ready() {
 		// suggestions take underline lanes: lines may grow or shrink,
@@ -50,7 +39,7 @@ func (v *AnnotationView) SetSuggestions(spans []annotate.Span, rels []annotate.R
 		v.hoveredSug = ""
 	}
 	if i, ok := v.sugByID[v.sugFocus]; ok && v.sugFocus != "" {
-		if s := v.sugs[i]; v.focusEnd > n || v.focusStart >= v.focusEnd {
+		if s := v.sugs[i]; v.focusEnd > len(v.text) || v.focusStart >= v.focusEnd {
 			v.focusStart, v.focusEnd = s.Start, s.End
 		}
 	} else if v.sugFocus != "" {
