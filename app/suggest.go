@@ -681,6 +681,11 @@ func (u *UI) onRejectSuggestion(id string) {
 		u.showError(err)
 		return
 	}
+	// a rejection is a new action: what was undone cannot be redone now
+	if err := u.st.DropRedo(u.docID); err != nil {
+		u.showError(err)
+	}
+	u.sug.undone = u.sug.undone[:0]
 	u.sug.rejected = append(u.sug.rejected, r)
 	u.sug.done = append(u.sug.done, histEntry{rejects: []store.Rejection{r}})
 	u.refreshSuggestions()

@@ -843,3 +843,24 @@ func labelSub(t *testing.T, u *UI, sub, key string) {
 	u.view.SetSelection(s, s+len([]rune(sub)))
 	test.Type(u.view, key)
 }
+
+// Rejecting a suggestion is a new action: an undone edit cannot be
+// redone after it.
+func TestRejectClearsRedo(t *testing.T) {
+	test.NewTempApp(t)
+	u, _ := newSuggestUI(t, filepath.Join(t.TempDir(), "p.sayso"), triageText)
+	labelSub(t, u, "Biden", "s")
+	u.undo()
+	if _, redo, _ := u.st.CanUndo(u.docID); !redo {
+		t.Fatal("no redo after undo")
+	}
+	u.view.FocusSuggestion(mustSug(t, u, annotate.Threat, "warned that they would impose sanctions if the attacks went on").ID)
+	test.Type(u.view, "x")
+	u.redo()
+	if len(stored(t, u).Spans) != 0 {
+		t.Fatal("redo after a rejection brought back the undone label")
+	}
+	if _, redo, _ := u.st.CanUndo(u.docID); redo {
+		t.Fatal("the store still offers a redo")
+	}
+}

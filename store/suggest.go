@@ -141,3 +141,13 @@ const handLabeledWhere = ` WHERE d.id IN (SELECT h.doc_id FROM spans h WHERE h.s
 func (s *Store) EachHandLabeledDocument(fn func(id int64, d *annotate.Document) error) error {
 	return s.eachDocument(handLabeledWhere, nil, fn)
 }
+
+// DropRedo forgets the edits of document id that were undone, as a new
+// action does: after it, Redo has nothing to redo. The app calls it when
+// the user rejects a suggestion, which is an action outside the history.
+func (s *Store) DropRedo(id int64) error {
+	return s.write(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM history WHERE doc_id = ? AND undone = 1`, id)
+		return err
+	})
+}
