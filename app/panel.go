@@ -170,7 +170,7 @@ func (p *spanPanel) linkedFrom(id string) []fyne.CanvasObject {
 // entityEntry is an entry for a canonical name that suggests the names
 // already used in the project as the user types.
 func (p *spanPanel) entityEntry(id, key, value string) *widget.SelectEntry {
-	all, _ := p.u.st.Entities()
+	all := p.u.projectEntities()
 	for _, s := range p.u.doc.Spans {
 		if s.Label == annotate.Speaker {
 			all = append(all, entityOf(s))

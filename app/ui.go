@@ -93,6 +93,9 @@ type UI struct {
 	dlgSlider   *widget.Slider // its score slider, if any
 	busy        bool           // an import or export runs
 	scrollPos   int            // first visible code point of the view
+	// entities caches the project's speaker entities for the attribute
+	// panel's completion; nil until needed again after a change.
+	entities []string
 }
 
 // Create builds the main window's content and menus on w and opens the
@@ -246,6 +249,7 @@ func (u *UI) reloadList() {
 	if u.st == nil {
 		return
 	}
+	u.entities = nil // after an import or on another project
 	docs, err := u.st.ListDocuments(u.filter)
 	if err != nil {
 		u.showError(err)
@@ -344,6 +348,7 @@ func (u *UI) apply(e annotate.Edit) bool {
 
 func (u *UI) afterEdit(d *annotate.Document, note string) {
 	u.doc = d
+	u.entities = nil // a speaker's entity may have changed
 	u.view.SetAnnotations(d.Spans, d.Relations)
 	u.refreshSuggestions()
 	u.setStatusQuiet(d.Status)
@@ -446,6 +451,21 @@ func (u *UI) setStatus(s string) {
 	u.doc.Status = s
 	u.refreshRow()
 	u.setMessage("status: " + s)
+}
+
+// projectEntities returns the speaker entities used in the project, most
+// used first, read once and kept until the next edit or import.
+func (u *UI) projectEntities() []string {
+	if u.entities == nil && u.st != nil {
+		var err error
+		if u.entities, err = u.st.Entities(); err != nil {
+			fyne.LogError("sayso: reading entities", err)
+		}
+		if u.entities == nil {
+			u.entities = []string{}
+		}
+	}
+	return slices.Clone(u.entities)
 }
 
 // annotator is the name recorded on manual spans.

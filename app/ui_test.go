@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -374,5 +375,26 @@ func TestEntityPickedFromListIsSaved(t *testing.T) {
 	u.panel.entity.SetText("Putin") // as the dropdown does
 	if got := spanWith(stored(t, u), annotate.Speaker, "Biden").AttrString(annotate.AttrEntity); got != "Putin" {
 		t.Fatalf("picked entity not saved: %q", got)
+	}
+}
+
+// The entity list offers names used anywhere in the project, including
+// one given a moment ago in another document.
+func TestEntityOptionsFollowEdits(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	if _, err := u.st.AddDocuments([]*annotate.Document{{ID: "d2", Text: "Second\n\nThe president spoke."}}); err != nil {
+		t.Fatal(err)
+	}
+	u.reloadList()
+	label(t, u, "Biden", "s")
+	u.panel.entity.SetText("Joseph R. Biden")
+	u.panel.entity.OnSubmitted("Joseph R. Biden")
+	u.moveDoc(1)
+	r := []rune(u.doc.Text)
+	start := len([]rune("Second\n\nThe "))
+	u.view.SetSelection(start, start+len("president"))
+	test.Type(u.view, "s")
+	if len(r) == 0 || u.panel.entity == nil || !slices.Contains(u.projectEntities(), "Joseph R. Biden") {
+		t.Fatalf("options %v lack the entity given in the other document", u.projectEntities())
 	}
 }
