@@ -194,23 +194,7 @@ func SameEntity(a, b string) bool {
 	if slices.Equal(x, y) {
 		return true
 	}
-	return x[len(x)-1] == y[len(y)-1] && (subset(x, y) || subset(y, x))
-}
-
-func subset(a, b []string) bool {
-	for _, x := range a {
-		found := false
-		for _, y := range b {
-			if x == y {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+	return x[len(x)-1] == y[len(y)-1] && (containsAll(y, x) || containsAll(x, y))
 }
 
 type evalPair struct {

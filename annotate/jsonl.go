@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -98,14 +99,7 @@ func unmarshalKnown(raw map[string]json.RawMessage, keys []string, dst map[strin
 func leftovers(raw map[string]json.RawMessage, known []string) map[string]json.RawMessage {
 	var out map[string]json.RawMessage
 	for k, v := range raw {
-		isKnown := false
-		for _, kk := range known {
-			if k == kk {
-				isKnown = true
-				break
-			}
-		}
-		if !isKnown {
+		if !slices.Contains(known, k) {
 			if out == nil {
 				out = map[string]json.RawMessage{}
 			}

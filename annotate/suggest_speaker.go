@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -480,16 +481,10 @@ func (a *analysis) expandAcronym(words []string) *nameMention {
 	return best
 }
 
+// containsAll reports whether every one of words is in set.
 func containsAll(set, words []string) bool {
 	for _, w := range words {
-		found := false
-		for _, s := range set {
-			if s == w {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(set, w) {
 			return false
 		}
 	}

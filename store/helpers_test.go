@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,21 +39,9 @@ func reopen(t testing.TB, s *Store) *Store {
 // readJSONL reads a native JSONL file, failing on any bad line.
 func readJSONL(t testing.TB, path string) []*annotate.Document {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var docs []*annotate.Document
-	err = annotate.ReadJSONL(path, f, func(r annotate.JSONLResult) error {
-		if r.Err != nil {
-			return r.Err
-		}
-		docs = append(docs, r.Doc)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	docs, errs := annotate.ReadJSONLFile(path)
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
 	}
 	return docs
 }
