@@ -695,3 +695,25 @@ func matchingBlocks(a, b []rune) [][3]int {
 	}
 	return append(out, [3]int{la, lb, 0})
 }
+
+// MatchSpans pairs gold and predicted spans, each given as [start, end)
+// code-point bounds over text, by the reference scorer's overlap rule:
+// after trimming quote marks, punctuation and space at both ends, a pair
+// matches when its Jaccard overlap is at least 0.5; pairs are taken
+// greedily, best first. The result maps each matched gold index to its
+// predicted index. Agreement and classroom comparison use the same rule
+// as `sayso eval`.
+func MatchSpans(gold, pred [][2]int, text []rune) map[int]int {
+	return evalMatch(gold, pred, text)
+}
+
+// TrimBounds is the trimming MatchSpans applies before comparing bounds:
+// quote marks, punctuation and space are dropped from both ends. Exact
+// matches compare trimmed bounds.
+func TrimBounds(text []rune, start, end int) (int, int) {
+	return evalTrimBounds(text, start, end)
+}
+
+// EvalKind is the scored kind of a span: QUOTE-direct, QUOTE-indirect,
+// THREAT or SPEAKER (see EvalKinds).
+func EvalKind(s Span) string { return evalKindOf(s) }
