@@ -37,6 +37,11 @@ type AddResult struct {
 	// DuplicateOf is that document's id.
 	Duplicate   bool
 	DuplicateOf int64
+	// Merged lists the layers (annotators) whose labels were added to a
+	// document already in the project (ID is that document); Kept the
+	// layers that document already had, left as they were and not
+	// replaced by the incoming labels.
+	Merged, Kept []string
 }
 
 // NormalizeStatus returns the status value sayso stores for s, accepting
@@ -69,17 +74,8 @@ func CheckDocument(d *annotate.Document) error {
 	if _, err := encodeRaw(d.Extra); err != nil {
 		return err
 	}
-	for i := range d.Spans {
-		if _, err := spanArgs(0, &d.Spans[i]); err != nil {
-			return err
-		}
-	}
-	for k, r := range d.Relations {
-		if _, err := encodeRaw(r.Extra); err != nil {
-			return fmt.Errorf("relation %d: %w", k+1, err)
-		}
-	}
-	return nil
+	_, err := prepareLayers(d, "")
+	return err
 }
 
 // checkForAdd is CheckDocument without the JSON encoding, which
@@ -126,6 +122,13 @@ func docName(i int, d *annotate.Document) string {
 // else "new" without spans and "in progress" with. Title is d.Title, or
 // the text's first non-empty line. The caller's documents are not
 // modified.
+//
+// Spans go into the layer of their annotator (Span.Annotator), or the
+// store's current layer (SetLayer) when they name none; a relation joins
+// two spans of one layer. A document whose text is already in the project
+// is not added again, but the labels of a layer it has no labels in yet
+// are added to it (AddResult.Merged): another annotator's work on the same
+// articles comes in as their layer, never mixed with yours.
 func (s *Store) AddDocuments(docs []*annotate.Document) ([]AddResult, error) {
 	return s.AddDocumentsSeq(slices.Values(docs))
 }
@@ -140,6 +143,7 @@ func (s *Store) AddDocuments(docs []*annotate.Document) ([]AddResult, error) {
 // for the caller to leave out of seq (see CheckDocument).
 func (s *Store) AddDocumentsSeq(seq iter.Seq[*annotate.Document]) ([]AddResult, error) {
 	var results []AddResult
+	layer := s.Layer()
 	// Checking and encoding documents (and whatever seq does, such as
 	// parsing) runs ahead of the inserts on its own goroutine, so both
 	// cores work on an import (BenchmarkAddDocuments).
@@ -155,7 +159,7 @@ func (s *Store) AddDocumentsSeq(seq iter.Seq[*annotate.Document]) ([]AddResult, 
 			default:
 			}
 			select {
-			case prepared <- prepare(i, d):
+			case prepared <- prepare(i, d, layer):
 			case <-done:
 				return
 			}
@@ -175,6 +179,7 @@ func (s *Store) AddDocumentsSeq(seq iter.Seq[*annotate.Document]) ([]AddResult, 
 			"uid":  `SELECT 1 FROM documents WHERE uid = ?`,
 			"doc":  `INSERT INTO documents (id, uid, title, hash, status, meta, extra, created, updated, n_spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			"text": `INSERT INTO texts (doc_id, text) VALUES (?, ?)`,
+			"has":  `SELECT EXISTS (SELECT 1 FROM spans WHERE doc_id = ? AND layer = ?)`,
 		})
 		if err != nil {
 			return err
@@ -184,7 +189,7 @@ func (s *Store) AddDocumentsSeq(seq iter.Seq[*annotate.Document]) ([]AddResult, 
 		// document, which saves a little per-statement overhead.
 		spans := newBulk(tx, `INSERT INTO spans (`+spanCols+`) VALUES `, spanColCount)
 		defer spans.close()
-		rels := newBulk(tx, `INSERT INTO relations (doc_id, pos, label, from_sid, to_sid, extra) VALUES `, relColCount)
+		rels := newBulk(tx, `INSERT INTO relations (`+relCols+`) VALUES `, relColCount)
 		defer rels.close()
 		var next int64
 		if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM documents`).Scan(&next); err != nil {
@@ -200,7 +205,11 @@ func (s *Store) AddDocumentsSeq(seq iter.Seq[*annotate.Document]) ([]AddResult, 
 			var dup int64
 			switch err := st["hash"].QueryRow(p.hash).Scan(&dup); {
 			case err == nil:
-				results[i] = AddResult{Duplicate: true, DuplicateOf: dup}
+				res, err := mergeLayers(st["has"], spans, rels, dup, p)
+				if err != nil {
+					return fmt.Errorf("%s: %w", docName(i, d), err)
+				}
+				results[i] = res
 				continue
 			case !errors.Is(err, sql.ErrNoRows):
 				return err
@@ -217,11 +226,10 @@ func (s *Store) AddDocumentsSeq(seq iter.Seq[*annotate.Document]) ([]AddResult, 
 			if _, err := st["text"].Exec(id, d.Text); err != nil {
 				return err
 			}
-			if err := spans.addRows(id, p.spans); err != nil {
-				return fmt.Errorf("%s: spans: %w", docName(i, d), err)
-			}
-			if err := rels.addRows(id, p.rels); err != nil {
-				return fmt.Errorf("%s: relations: %w", docName(i, d), err)
+			for _, l := range p.layers {
+				if err := l.insert(spans, rels, id); err != nil {
+					return fmt.Errorf("%s: %w", docName(i, d), err)
+				}
 			}
 			results[i] = AddResult{ID: id, UID: uid}
 		}
@@ -240,10 +248,10 @@ type prepDoc struct {
 	err                 error
 	hash, title, status string
 	meta, extra         any
-	spans, rels         []any // rows of column values, doc_id left 0
+	layers              []prepLayer
 }
 
-func prepare(i int, d *annotate.Document) *prepDoc {
+func prepare(i int, d *annotate.Document, layer string) *prepDoc {
 	p := &prepDoc{i: i, d: d}
 	if p.err = checkForAdd(d); p.err != nil {
 		return p
@@ -266,24 +274,7 @@ func prepare(i int, d *annotate.Document) *prepDoc {
 	if p.extra, p.err = encodeRaw(d.Extra); p.err != nil {
 		return p
 	}
-	p.spans = make([]any, 0, len(d.Spans)*spanColCount)
-	for j := range d.Spans {
-		args, err := spanArgs(0, &d.Spans[j])
-		if err != nil {
-			p.err = err
-			return p
-		}
-		p.spans = append(p.spans, args...)
-	}
-	p.rels = make([]any, 0, len(d.Relations)*relColCount)
-	for k, r := range d.Relations {
-		extra, err := encodeRaw(r.Extra)
-		if err != nil {
-			p.err = fmt.Errorf("relation %d: %w", k+1, err)
-			return p
-		}
-		p.rels = append(p.rels, int64(0), k, r.Label, r.From, r.To, extra)
-	}
+	p.layers, p.err = prepareLayers(d, layer)
 	return p
 }
 
@@ -308,15 +299,17 @@ func freeUID(taken *sql.Stmt, want string, id int64) (string, error) {
 	}
 }
 
-// metaWithoutStatus drops meta.status: the status column is the truth, and
-// annotate.MarshalDocument writes it back into meta on export.
+// metaWithoutStatus drops meta.status and the layer keys: the status and
+// layer columns are the truth, and annotate.MarshalDocument writes the
+// status back into meta on export.
 func metaWithoutStatus(m map[string]any) map[string]any {
-	if _, ok := m["status"]; !ok {
+	drop := []string{"status", annotate.MetaLayer, annotate.MetaLayers}
+	if !slices.ContainsFunc(drop, func(k string) bool { _, ok := m[k]; return ok }) {
 		return m
 	}
 	c := make(map[string]any, len(m))
 	for k, v := range m {
-		if k != "status" {
+		if !slices.Contains(drop, k) {
 			c[k] = v
 		}
 	}
@@ -324,18 +317,20 @@ func metaWithoutStatus(m map[string]any) map[string]any {
 }
 
 const (
-	insertSpanSQL = `INSERT INTO spans (doc_id, sid, label, start, "end", attrs, score, source, annotator, extra, entity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	updateSpanSQL = `UPDATE spans SET label = ?3, start = ?4, "end" = ?5, attrs = ?6, score = ?7, source = ?8, annotator = ?9, extra = ?10, entity = ?11 WHERE doc_id = ?1 AND sid = ?2`
-	insertRelSQL  = `INSERT INTO relations (doc_id, pos, label, from_sid, to_sid, extra) VALUES (?, ?, ?, ?, ?, ?)`
-	spanCols      = `doc_id, sid, label, start, "end", attrs, score, source, annotator, extra, entity`
-	spanColCount  = 11
-	relColCount   = 6
+	insertSpanSQL = `INSERT INTO spans (doc_id, layer, sid, label, start, "end", attrs, score, source, annotator, extra, entity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	updateSpanSQL = `UPDATE spans SET label = ?4, start = ?5, "end" = ?6, attrs = ?7, score = ?8, source = ?9, annotator = ?10, extra = ?11, entity = ?12 WHERE doc_id = ?1 AND layer = ?2 AND sid = ?3`
+	insertRelSQL  = `INSERT INTO relations (doc_id, layer, pos, label, from_sid, to_sid, extra) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	spanCols      = `doc_id, layer, sid, label, start, "end", attrs, score, source, annotator, extra, entity`
+	relCols       = `doc_id, layer, pos, label, from_sid, to_sid, extra`
+	spanColCount  = 12
+	relColCount   = 7
 	// spanScanCols are the columns scanSpan reads.
 	spanScanCols = `doc_id, sid, label, start, "end", attrs, score, source, annotator, extra`
 )
 
-// spanArgs returns the column values of a span, doc_id and sid first.
-func spanArgs(docID int64, sp *annotate.Span) ([]any, error) {
+// spanArgs returns the column values of a span in layer, doc_id, layer
+// and sid first.
+func spanArgs(docID int64, layer string, sp *annotate.Span) ([]any, error) {
 	attrs, err := encodeMap(sp.Attrs)
 	if err != nil {
 		return nil, fmt.Errorf("span %q: attrs: %w", sp.ID, err)
@@ -353,7 +348,7 @@ func spanArgs(docID int64, sp *annotate.Span) ([]any, error) {
 	if e, ok := sp.Attrs[annotate.AttrEntity].(string); ok && sp.Label == annotate.Speaker {
 		entity = e
 	}
-	return []any{docID, sp.ID, string(sp.Label), sp.Start, sp.End, attrs, score, sp.Source, sp.Annotator, extra, entity}, nil
+	return []any{docID, layer, sp.ID, string(sp.Label), sp.Start, sp.End, attrs, score, sp.Source, sp.Annotator, extra, entity}, nil
 }
 
 // bulk collects rows for a multi-row INSERT, executing it every maxRows
@@ -414,13 +409,13 @@ func (b *bulk) close() {
 	}
 }
 
-func insertRelations(st *sql.Stmt, docID int64, rels []annotate.Relation) error {
+func insertRelations(st *sql.Stmt, docID int64, layer string, rels []annotate.Relation) error {
 	for k, r := range rels {
 		extra, err := encodeRaw(r.Extra)
 		if err != nil {
 			return fmt.Errorf("relation %d: %w", k+1, err)
 		}
-		if _, err := st.Exec(docID, k, r.Label, r.From, r.To, extra); err != nil {
+		if _, err := st.Exec(docID, layer, k, r.Label, r.From, r.To, extra); err != nil {
 			return fmt.Errorf("relation %d (%s %s -> %s): %w", k+1, r.Label, r.From, r.To, err)
 		}
 	}
@@ -478,7 +473,7 @@ func (s *Store) Document(id int64) (*annotate.Document, error) {
 	var d *annotate.Document
 	err := s.read(func(tx *sql.Tx) error {
 		var err error
-		d, err = loadDoc(tx, id)
+		d, err = loadDoc(tx, id, s.Layer())
 		return err
 	})
 	return d, err
@@ -549,8 +544,9 @@ func scanRel(row scanner) (int64, annotate.Relation, error) {
 	return docID, r, nil
 }
 
-// loadDoc reads one document inside tx.
-func loadDoc(tx *sql.Tx, id int64) (*annotate.Document, error) {
+// loadDoc reads one document, with the spans and relations of layer,
+// inside tx.
+func loadDoc(tx *sql.Tx, id int64, layer string) (*annotate.Document, error) {
 	_, d, err := scanDoc(tx.QueryRow(docSelect+` WHERE d.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("document %d: %w", id, ErrNotFound)
@@ -558,7 +554,7 @@ func loadDoc(tx *sql.Tx, id int64) (*annotate.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(`SELECT `+spanScanCols+` FROM spans WHERE doc_id = ?`, id)
+	rows, err := tx.Query(`SELECT `+spanScanCols+` FROM spans WHERE doc_id = ? AND layer = ?`, id, layer)
 	if err != nil {
 		return nil, err
 	}
@@ -575,7 +571,7 @@ func loadDoc(tx *sql.Tx, id int64) (*annotate.Document, error) {
 		return nil, err
 	}
 	setSpanTexts(d)
-	rows, err = tx.Query(`SELECT doc_id, label, from_sid, to_sid, extra FROM relations WHERE doc_id = ? ORDER BY pos`, id)
+	rows, err = tx.Query(`SELECT doc_id, label, from_sid, to_sid, extra FROM relations WHERE doc_id = ? AND layer = ? ORDER BY pos`, id, layer)
 	if err != nil {
 		return nil, err
 	}
@@ -606,9 +602,9 @@ func setSpanTexts(d *annotate.Document) {
 }
 
 // writeChanges stores the difference between old and new, the same
-// document before and after an edit: changed, added and deleted span rows,
-// the relations when they changed, and the document row.
-func writeChanges(tx *sql.Tx, id int64, old, new *annotate.Document, updated int64) error {
+// document's layer before and after an edit: changed, added and deleted
+// span rows, the relations when they changed, and the document row.
+func writeChanges(tx *sql.Tx, id int64, layer string, old, new *annotate.Document, updated int64) error {
 	oldBy := make(map[string]*annotate.Span, len(old.Spans))
 	for i := range old.Spans {
 		oldBy[old.Spans[i].ID] = &old.Spans[i]
@@ -620,7 +616,7 @@ func writeChanges(tx *sql.Tx, id int64, old, new *annotate.Document, updated int
 	// Deletions first (they cascade to the relations, rewritten below).
 	for i := range old.Spans {
 		if !newBy[old.Spans[i].ID] {
-			if _, err := tx.Exec(`DELETE FROM spans WHERE doc_id = ? AND sid = ?`, id, old.Spans[i].ID); err != nil {
+			if _, err := tx.Exec(`DELETE FROM spans WHERE doc_id = ? AND layer = ? AND sid = ?`, id, layer, old.Spans[i].ID); err != nil {
 				return err
 			}
 		}
@@ -631,7 +627,7 @@ func writeChanges(tx *sql.Tx, id int64, old, new *annotate.Document, updated int
 		if ok && spanEqual(was, sp) {
 			continue
 		}
-		args, err := spanArgs(id, sp)
+		args, err := spanArgs(id, layer, sp)
 		if err != nil {
 			return err
 		}
@@ -644,20 +640,21 @@ func writeChanges(tx *sql.Tx, id int64, old, new *annotate.Document, updated int
 		}
 	}
 	if !relationsEqual(old.Relations, new.Relations) {
-		if _, err := tx.Exec(`DELETE FROM relations WHERE doc_id = ?`, id); err != nil {
+		if _, err := tx.Exec(`DELETE FROM relations WHERE doc_id = ? AND layer = ?`, id, layer); err != nil {
 			return err
 		}
 		st, err := tx.Prepare(insertRelSQL)
 		if err != nil {
 			return err
 		}
-		err = insertRelations(st, id, new.Relations)
+		err = insertRelations(st, id, layer, new.Relations)
 		st.Close()
 		if err != nil {
 			return err
 		}
 	}
-	_, err := tx.Exec(`UPDATE documents SET n_spans = ?, status = ?, updated = ? WHERE id = ?`, len(new.Spans), new.Status, updated, id)
+	_, err := tx.Exec(`UPDATE documents SET n_spans = (SELECT count(*) FROM spans WHERE doc_id = ?3), status = ?1, updated = ?2 WHERE id = ?3`,
+		new.Status, updated, id)
 	return err
 }
 
@@ -707,36 +704,40 @@ func relationsEqual(a, b []annotate.Relation) bool {
 // the walk does not see.
 func (s *Store) EachDocument(status string, fn func(*annotate.Document) error) error {
 	each := func(_ int64, d *annotate.Document) error { return fn(d) }
-	if status == "" {
-		return s.eachDocument("", nil, each)
-	}
-	st, err := NormalizeStatus(status)
+	where, args, err := statusWhere(status)
 	if err != nil {
 		return err
 	}
-	return s.eachDocument(` WHERE d.status = ?`, []any{st}, each)
+	return s.eachDocumentIn(s.Layer(), where, args, each)
 }
 
-// eachDocument is EachDocument for the documents d matching where (a
-// WHERE clause on documents d, "" for all) with args; fn gets each
-// document's id as well.
+// eachDocument is EachDocument, in the current layer, for the documents d
+// matching where (a WHERE clause on documents d, "" for all) with args; fn
+// gets each document's id as well.
 func (s *Store) eachDocument(where string, args []any, fn func(int64, *annotate.Document) error) error {
-	var join string
+	return s.eachDocumentIn(s.Layer(), where, args, fn)
+}
+
+// eachDocumentIn is eachDocument for the spans and relations of layer.
+func (s *Store) eachDocumentIn(layer, where string, args []any, fn func(int64, *annotate.Document) error) error {
+	join, cond := ``, ` WHERE x.layer = ?`
 	if where != "" {
 		join = ` JOIN documents d ON d.id = x.doc_id`
+		cond += ` AND ` + strings.TrimPrefix(where, ` WHERE `)
 	}
+	largs := append([]any{layer}, args...)
 	return s.read(func(tx *sql.Tx) error {
 		docs, err := tx.Query(docSelect+where+` ORDER BY d.id`, args...)
 		if err != nil {
 			return err
 		}
 		defer docs.Close()
-		spans, err := tx.Query(`SELECT x.doc_id, x.sid, x.label, x.start, x."end", x.attrs, x.score, x.source, x.annotator, x.extra FROM spans x`+join+where+` ORDER BY x.doc_id`, args...)
+		spans, err := tx.Query(`SELECT x.doc_id, x.sid, x.label, x.start, x."end", x.attrs, x.score, x.source, x.annotator, x.extra FROM spans x`+join+cond+` ORDER BY x.doc_id`, largs...)
 		if err != nil {
 			return err
 		}
 		defer spans.Close()
-		rels, err := tx.Query(`SELECT x.doc_id, x.label, x.from_sid, x.to_sid, x.extra FROM relations x`+join+where+` ORDER BY x.doc_id, x.pos`, args...)
+		rels, err := tx.Query(`SELECT x.doc_id, x.label, x.from_sid, x.to_sid, x.extra FROM relations x`+join+cond+` ORDER BY x.doc_id, x.pos`, largs...)
 		if err != nil {
 			return err
 		}

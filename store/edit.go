@@ -17,8 +17,9 @@ import (
 // nothing. It returns the document as stored after the edit.
 func (s *Store) Apply(id int64, e annotate.Edit) (*annotate.Document, error) {
 	var out *annotate.Document
+	layer := s.Layer()
 	err := s.write(func(tx *sql.Tx) error {
-		old, err := loadDoc(tx, id)
+		old, err := loadDoc(tx, id, layer)
 		if err != nil {
 			return err
 		}
@@ -29,26 +30,26 @@ func (s *Store) Apply(id int64, e annotate.Edit) (*annotate.Document, error) {
 		if doc.Status == annotate.StatusNew {
 			doc.Status = annotate.StatusInProgress
 		}
-		if err := writeChanges(tx, id, old, doc, s.stamp()); err != nil {
+		if err := writeChanges(tx, id, layer, old, doc, s.stamp()); err != nil {
 			return err
 		}
 		rec, err := encodeEdit(e)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`DELETE FROM history WHERE doc_id = ? AND undone = 1`, id); err != nil {
+		if _, err := tx.Exec(`DELETE FROM history WHERE doc_id = ? AND layer = ? AND undone = 1`, id, layer); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`INSERT INTO history (doc_id, edit, undone, at) VALUES (?, ?, 0, ?)`, id, rec, s.stamp()); err != nil {
+		if _, err := tx.Exec(`INSERT INTO history (doc_id, layer, edit, undone, at) VALUES (?, ?, ?, 0, ?)`, id, layer, rec, s.stamp()); err != nil {
 			return err
 		}
 		// Keep the newest historyDepth done edits.
-		if _, err := tx.Exec(`DELETE FROM history WHERE doc_id = ?1 AND undone = 0 AND id <
-			(SELECT id FROM history WHERE doc_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
-			id, historyDepth-1); err != nil {
+		if _, err := tx.Exec(`DELETE FROM history WHERE doc_id = ?1 AND layer = ?3 AND undone = 0 AND id <
+			(SELECT id FROM history WHERE doc_id = ?1 AND layer = ?3 AND undone = 0 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
+			id, historyDepth-1, layer); err != nil {
 			return err
 		}
-		out, err = loadDoc(tx, id)
+		out, err = loadDoc(tx, id, layer)
 		return err
 	})
 	return out, err
@@ -91,20 +92,21 @@ func (s *Store) step(id int64, undo bool) (*annotate.Document, annotate.Edit, er
 		out  *annotate.Document
 		edit annotate.Edit
 	)
+	layer := s.Layer()
 	err := s.write(func(tx *sql.Tx) error {
-		old, err := loadDoc(tx, id)
+		old, err := loadDoc(tx, id, layer)
 		if err != nil {
 			return err
 		}
-		q, none, verb := `SELECT id, edit FROM history WHERE doc_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`, ErrNothingToUndo, "undo "
+		q, none, verb := `SELECT id, edit FROM history WHERE doc_id = ? AND layer = ? AND undone = 0 ORDER BY id DESC LIMIT 1`, ErrNothingToUndo, "undo "
 		if !undo {
-			q, none, verb = `SELECT id, edit FROM history WHERE doc_id = ? AND undone = 1 ORDER BY id LIMIT 1`, ErrNothingToRedo, "redo "
+			q, none, verb = `SELECT id, edit FROM history WHERE doc_id = ? AND layer = ? AND undone = 1 ORDER BY id LIMIT 1`, ErrNothingToRedo, "redo "
 		}
 		var (
 			hid int64
 			rec string
 		)
-		if err := tx.QueryRow(q, id).Scan(&hid, &rec); errors.Is(err, sql.ErrNoRows) {
+		if err := tx.QueryRow(q, id, layer).Scan(&hid, &rec); errors.Is(err, sql.ErrNoRows) {
 			return none
 		} else if err != nil {
 			return err
@@ -120,13 +122,13 @@ func (s *Store) step(id int64, undo bool) (*annotate.Document, annotate.Edit, er
 		if err != nil {
 			return err
 		}
-		if err := writeChanges(tx, id, old, doc, s.stamp()); err != nil {
+		if err := writeChanges(tx, id, layer, old, doc, s.stamp()); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`UPDATE history SET undone = ? WHERE id = ?`, undo, hid); err != nil {
 			return err
 		}
-		out, err = loadDoc(tx, id)
+		out, err = loadDoc(tx, id, layer)
 		return err
 	})
 	if err != nil {
@@ -137,6 +139,7 @@ func (s *Store) step(id int64, undo bool) (*annotate.Document, annotate.Edit, er
 
 // CanUndo tells whether document id has an edit to undo and one to redo.
 func (s *Store) CanUndo(id int64) (undo, redo bool, err error) {
+	layer := s.Layer()
 	err = s.read(func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRow(`SELECT count(*) FROM documents WHERE id = ?`, id).Scan(&n); err != nil {
@@ -145,10 +148,10 @@ func (s *Store) CanUndo(id int64) (undo, redo bool, err error) {
 		if n == 0 {
 			return fmt.Errorf("document %d: %w", id, ErrNotFound)
 		}
-		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM history WHERE doc_id = ? AND undone = 0)`, id).Scan(&undo); err != nil {
+		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM history WHERE doc_id = ? AND layer = ? AND undone = 0)`, id, layer).Scan(&undo); err != nil {
 			return err
 		}
-		return tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM history WHERE doc_id = ? AND undone = 1)`, id).Scan(&redo)
+		return tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM history WHERE doc_id = ? AND layer = ? AND undone = 1)`, id, layer).Scan(&redo)
 	})
 	return undo, redo, err
 }

@@ -119,11 +119,64 @@ CREATE TABLE rejections (
 ) WITHOUT ROWID;
 CREATE INDEX spans_by_hand ON spans(doc_id) WHERE source IN ('manual', 'edited');
 `},
+	// v5 gives every span, relation and undo step a layer: the name of
+	// the annotator whose work it is. A project holds several annotators'
+	// labels on the same documents, each layer apart (span ids are unique
+	// within a layer, not across), so spans and relations are rebuilt
+	// with the layer in their keys. Existing work goes to the unnamed
+	// layer ''. Nothing references relations, so it is dropped first and
+	// spans after it, with foreign keys on.
+	{name: "annotator layers", sql: `
+CREATE TABLE spans5 (
+	doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	layer     TEXT NOT NULL DEFAULT '',
+	sid       TEXT NOT NULL,
+	label     TEXT NOT NULL CHECK (label <> ''),
+	start     INTEGER NOT NULL,
+	"end"     INTEGER NOT NULL,
+	attrs     TEXT,
+	score     REAL,
+	source    TEXT NOT NULL DEFAULT '',
+	annotator TEXT NOT NULL DEFAULT '',
+	extra     TEXT,
+	entity    TEXT,
+	PRIMARY KEY (doc_id, layer, sid),
+	CHECK (start >= 0 AND "end" > start)
+) WITHOUT ROWID;
+INSERT INTO spans5 (doc_id, layer, sid, label, start, "end", attrs, score, source, annotator, extra, entity)
+	SELECT doc_id, '', sid, label, start, "end", attrs, score, source, annotator, extra, entity FROM spans;
+CREATE TABLE relations5 (
+	doc_id   INTEGER NOT NULL,
+	layer    TEXT NOT NULL DEFAULT '',
+	pos      INTEGER NOT NULL,
+	label    TEXT NOT NULL CHECK (label <> ''),
+	from_sid TEXT NOT NULL,
+	to_sid   TEXT NOT NULL,
+	extra    TEXT,
+	PRIMARY KEY (doc_id, layer, pos),
+	FOREIGN KEY (doc_id, layer, from_sid) REFERENCES spans5(doc_id, layer, sid) ON DELETE CASCADE,
+	FOREIGN KEY (doc_id, layer, to_sid) REFERENCES spans5(doc_id, layer, sid) ON DELETE CASCADE
+) WITHOUT ROWID;
+INSERT INTO relations5 (doc_id, layer, pos, label, from_sid, to_sid, extra)
+	SELECT doc_id, '', pos, label, from_sid, to_sid, extra FROM relations;
+DROP TABLE relations;
+DROP TABLE spans;
+ALTER TABLE spans5 RENAME TO spans;
+ALTER TABLE relations5 RENAME TO relations;
+CREATE INDEX relations_from ON relations(doc_id, layer, from_sid);
+CREATE INDEX relations_to ON relations(doc_id, layer, to_sid);
+CREATE INDEX spans_label_entity ON spans(label, entity);
+CREATE INDEX spans_by_hand ON spans(doc_id) WHERE source IN ('manual', 'edited');
+CREATE INDEX spans_layer ON spans(layer, doc_id);
+ALTER TABLE history ADD COLUMN layer TEXT NOT NULL DEFAULT '';
+DROP INDEX history_doc;
+CREATE INDEX history_doc ON history(doc_id, layer, undone, id);
+`},
 }
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations (TestMigrations checks they agree).
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migrate brings the database to version target in one transaction. A
 // current database is not locked, so opening a project while another

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -57,6 +58,9 @@ type Store struct {
 	// r is the reader pool (query_only).
 	w, r *sql.DB
 	now  func() time.Time
+	// mu guards layer, the current layer (SetLayer).
+	mu    sync.Mutex
+	layer string
 }
 
 // Open opens the project at path, creating the file and its directories

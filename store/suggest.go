@@ -147,7 +147,7 @@ func (s *Store) EachHandLabeledDocument(fn func(id int64, d *annotate.Document) 
 // the user rejects a suggestion, which is an action outside the history.
 func (s *Store) DropRedo(id int64) error {
 	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`DELETE FROM history WHERE doc_id = ? AND undone = 1`, id)
+		_, err := tx.Exec(`DELETE FROM history WHERE doc_id = ? AND layer = ? AND undone = 1`, id, s.Layer())
 		return err
 	})
 }
