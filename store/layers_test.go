@@ -190,7 +190,11 @@ func TestRenameLayer(t *testing.T) {
 	if err := s.RenameLayer("Bo", "Ann"); err != nil {
 		t.Fatal(err)
 	}
-	mustAdd(t, s, func() *annotate.Document { x := plainDoc("f", "Third text here."); x.Spans = []annotate.Span{quote("q1", 0, 5)}; return texts(x) }())
+	mustAdd(t, s, func() *annotate.Document {
+		x := plainDoc("f", "Third text here.")
+		x.Spans = []annotate.Span{quote("q1", 0, 5)}
+		return texts(x)
+	}())
 	if err := s.RenameLayer("", "Ann"); err == nil {
 		t.Error("renaming onto a layer with labels was allowed")
 	}
