@@ -62,7 +62,9 @@ type Assignment struct {
 // so a failure leaves nothing behind. s records the assignment, with its
 // current layer as the answer key.
 func (s *Store) NewAssignment(path string, a Assignment, ids []int64) (Assignment, error) {
-	fail := func(err error) (Assignment, error) { return Assignment{}, fmt.Errorf("new assignment %s: %w", path, err) }
+	fail := func(err error) (Assignment, error) {
+		return Assignment{}, fmt.Errorf("new assignment %s: %w", path, err)
+	}
 	if len(ids) == 0 {
 		return fail(errors.New("no documents chosen"))
 	}
