@@ -97,6 +97,17 @@ func (s *Store) NewAssignment(path string, a Assignment, ids []int64) (Assignmen
 	return a, nil
 }
 
+// tempDir makes a temporary folder and returns the function removing it.
+func tempDir() (string, func(), error) {
+	dir, err := os.MkdirTemp("", "sayso-")
+	if err != nil {
+		return "", nil, err
+	}
+	return dir, func() { os.RemoveAll(dir) }, nil
+}
+
+func sortStrings(s []string) { slices.Sort(s) }
+
 func newAssignmentID() (string, error) {
 	b := make([]byte, 8)
 	if _, err := rand.Read(b); err != nil {
@@ -243,20 +254,11 @@ type HandInFile struct {
 // say what is wrong with it (not a project, not an assignment, no name).
 func ReadHandIn(path string) (*HandInFile, error) {
 	fail := func(err error) (*HandInFile, error) { return nil, fmt.Errorf("%s: %w", path, err) }
-	dir, err := os.MkdirTemp("", "sayso-handin-")
+	st, cleanup, err := openCopy(path)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	tmp := filepath.Join(dir, "copy.sayso")
-	if err := copyProject(path, tmp); err != nil {
-		return fail(err)
-	}
-	st, err := Open(tmp)
-	if err != nil {
-		return fail(unwrapOpen(err, tmp))
-	}
-	defer st.Close()
+	defer cleanup()
 	a, err := st.Assignment()
 	if err != nil {
 		return fail(err)
