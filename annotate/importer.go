@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -194,14 +195,20 @@ type ImportReport struct {
 	Files      int
 	Imported   []string // document titles or ids
 	Duplicates []string // "file: title (already in the project)"
-	Errors     []error
-	Cancelled  bool
+	// Merged lists documents already in the project that gained another
+	// annotator's labels as their layer: "file: title (labels of X)".
+	Merged    []string
+	Errors    []error
+	Cancelled bool
 }
 
 // Summary is a one-paragraph account of the import for people.
 func (r *ImportReport) Summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d document(s) imported from %d file(s)", len(r.Imported), r.Files)
+	if len(r.Merged) > 0 {
+		fmt.Fprintf(&b, ", %d already in the project gained another annotator's labels", len(r.Merged))
+	}
 	if len(r.Duplicates) > 0 {
 		fmt.Fprintf(&b, ", %d skipped as already in the project", len(r.Duplicates))
 	}
@@ -218,6 +225,9 @@ func (r *ImportReport) Summary() string {
 // Details lists duplicates and errors, one per line.
 func (r *ImportReport) Details() string {
 	var b strings.Builder
+	for _, d := range r.Merged {
+		fmt.Fprintf(&b, "merged: %s\n", d)
+	}
 	for _, d := range r.Duplicates {
 		fmt.Fprintf(&b, "skipped: %s\n", d)
 	}
@@ -228,10 +238,47 @@ func (r *ImportReport) Details() string {
 }
 
 // Sink receives the documents read by Import, in batches, and stores
-// them. For each document it reports whether it was skipped as a
-// duplicate, or why it was refused (nil when stored); err is for a
+// them. For each document it reports what became of it; err is for a
 // failure of the whole batch, which stops the import.
-type Sink func(docs []*Document) (dups []bool, refused []error, err error)
+type Sink func(docs []*Document) (res []SinkResult, err error)
+
+// SinkResult is what a Sink did with one document: stored (the zero
+// value), skipped as a duplicate, merged into the copy already there as
+// the named layers, or refused.
+type SinkResult struct {
+	Duplicate bool
+	Merged    []string
+	Refused   error
+}
+
+// add records what the sink did with d, read from file.
+func (r *ImportReport) add(file string, d *Document, res SinkResult) {
+	name := d.Title
+	if name == "" {
+		name = d.ID
+	}
+	switch {
+	case res.Refused != nil:
+		r.Errors = append(r.Errors, inputErr(file, 0, -1, "document %q not imported: %v", clip(d.ID), res.Refused))
+	case len(res.Merged) > 0:
+		r.Merged = append(r.Merged, fmt.Sprintf("%s: %q (labels of %s)", filepath.Base(file), clip(name), strings.Join(quoteAll(res.Merged), ", ")))
+	case res.Duplicate:
+		r.Duplicates = append(r.Duplicates, fmt.Sprintf("%s: %q is already in the project", filepath.Base(file), clip(name)))
+	default:
+		r.Imported = append(r.Imported, name)
+	}
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		if n == "" {
+			n = "no name"
+		}
+		out[i] = strconv.Quote(n)
+	}
+	return out
+}
 
 // Progress is called after each file with the number done and the total.
 type Progress func(done, total int)
@@ -252,23 +299,16 @@ func Import(ctx context.Context, paths []string, batchSize int, sink Sink, progr
 		if len(batch) == 0 {
 			return nil
 		}
-		dups, refused, err := sink(batch)
+		res, err := sink(batch)
 		if err != nil {
 			return err
 		}
 		for i, d := range batch {
-			name := d.Title
-			if name == "" {
-				name = d.ID
+			var r SinkResult
+			if i < len(res) {
+				r = res[i]
 			}
-			switch {
-			case i < len(refused) && refused[i] != nil:
-				rep.Errors = append(rep.Errors, inputErr(origin[i], 0, -1, "document %q not imported: %v", clip(d.ID), refused[i]))
-			case i < len(dups) && dups[i]:
-				rep.Duplicates = append(rep.Duplicates, fmt.Sprintf("%s: %q is already in the project", filepath.Base(origin[i]), clip(name)))
-			default:
-				rep.Imported = append(rep.Imported, name)
-			}
+			rep.add(origin[i], d, r)
 		}
 		batch, origin = batch[:0], origin[:0]
 		return nil

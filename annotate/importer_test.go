@@ -26,19 +26,18 @@ func writeFiles(t *testing.T, dir string, files map[string][]byte) {
 // hashSink mimics the store: it skips texts it has already seen.
 type hashSink struct{ seen map[string]bool }
 
-func (h *hashSink) add(docs []*Document) ([]bool, []error, error) {
-	dups := make([]bool, len(docs))
-	refused := make([]error, len(docs))
+func (h *hashSink) add(docs []*Document) ([]SinkResult, error) {
+	res := make([]SinkResult, len(docs))
 	for i, d := range docs {
 		if d.ID == "refuse-me" {
-			refused[i] = errors.New("refused by the store")
+			res[i].Refused = errors.New("refused by the store")
 			continue
 		}
 		k := ContentHash(d.Text)
-		dups[i] = h.seen[k]
+		res[i].Duplicate = h.seen[k]
 		h.seen[k] = true
 	}
-	return dups, refused, nil
+	return res, nil
 }
 
 func TestImportMixedFolder(t *testing.T) {
@@ -183,7 +182,7 @@ func TestImportRefusedAndBatchedJSONL(t *testing.T) {
 	writeFiles(t, dir, map[string][]byte{"big.jsonl": []byte(strings.Join(lines, "\n"))})
 	sink := &hashSink{seen: map[string]bool{}}
 	var batches []int
-	counting := func(docs []*Document) ([]bool, []error, error) {
+	counting := func(docs []*Document) ([]SinkResult, error) {
 		batches = append(batches, len(docs))
 		return sink.add(docs)
 	}
@@ -199,7 +198,7 @@ func TestImportRefusedAndBatchedJSONL(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	sink2 := &hashSink{seen: map[string]bool{}}
-	rep, err = Import(ctx, []string{dir}, 4, func(docs []*Document) ([]bool, []error, error) {
+	rep, err = Import(ctx, []string{dir}, 4, func(docs []*Document) ([]SinkResult, error) {
 		cancel()
 		return sink2.add(docs)
 	}, nil)

@@ -9,18 +9,18 @@ import (
 )
 
 // Sink returns an annotate.Sink that adds each batch of imported
-// documents in one transaction and reports which were duplicates. A
+// documents in one transaction and reports which were duplicates and
+// which merged another annotator's labels into a copy already here. A
 // document the project cannot take (CheckDocument) is refused alone; the
 // others of its batch still go in.
 func (s *Store) Sink() annotate.Sink {
-	return func(docs []*annotate.Document) ([]bool, []error, error) {
-		dups := make([]bool, len(docs))
-		refused := make([]error, len(docs))
+	return func(docs []*annotate.Document) ([]annotate.SinkResult, error) {
+		out := make([]annotate.SinkResult, len(docs))
 		good := make([]*annotate.Document, 0, len(docs))
 		at := make([]int, 0, len(docs))
 		for i, d := range docs {
 			if err := CheckDocument(d); err != nil {
-				refused[i] = err
+				out[i].Refused = err
 				continue
 			}
 			good = append(good, d)
@@ -28,12 +28,12 @@ func (s *Store) Sink() annotate.Sink {
 		}
 		res, err := s.AddDocuments(good)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		for k, r := range res {
-			dups[at[k]] = r.Duplicate
+			out[at[k]] = annotate.SinkResult{Duplicate: r.Duplicate, Merged: r.Merged}
 		}
-		return dups, refused, nil
+		return out, nil
 	}
 }
 

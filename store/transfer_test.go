@@ -20,12 +20,12 @@ func TestExportJSONLFile(t *testing.T) {
 	}
 	defer s.Close()
 	bad := &annotate.Document{ID: "bad", Text: "Three", Status: "reviewed"}
-	dups, refused, err := s.Sink()([]*annotate.Document{{ID: "a", Text: "One"}, bad, {ID: "b", Text: "Two"}, {ID: "c", Text: "One"}})
-	if err != nil || len(dups) != 4 || dups[0] || dups[2] || !dups[3] {
-		t.Fatalf("sink dups = %v, %v", dups, err)
+	res, err := s.Sink()([]*annotate.Document{{ID: "a", Text: "One"}, bad, {ID: "b", Text: "Two"}, {ID: "c", Text: "One"}})
+	if err != nil || len(res) != 4 || res[0].Duplicate || res[2].Duplicate || !res[3].Duplicate {
+		t.Fatalf("sink results = %+v, %v", res, err)
 	}
-	if refused[0] != nil || refused[1] == nil || !strings.Contains(refused[1].Error(), "reviewed") || refused[2] != nil {
-		t.Fatalf("refused = %v: a bad document must be refused alone", refused)
+	if res[0].Refused != nil || res[1].Refused == nil || !strings.Contains(res[1].Refused.Error(), "reviewed") || res[2].Refused != nil {
+		t.Fatalf("results = %+v: a bad document must be refused alone", res)
 	}
 	out := filepath.Join(dir, "out.jsonl")
 	var calls []int
