@@ -57,6 +57,8 @@ func (u *UI) menu() *fyne.MainMenu {
 	}
 	quit := item("Quit", scQuit, u.quit)
 	quit.IsQuit = true
+	u.handInItem = fyne.NewMenuItem("Hand In…", u.handInDialog)
+	u.handInItem.Disabled = u.assignment == nil
 	recent := fyne.NewMenuItem("Open Recent", nil)
 	recent.ChildMenu = fyne.NewMenu("", u.recentItems()...)
 	file := fyne.NewMenu("File",
@@ -68,6 +70,11 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import Files…", u.importFileDialog),
 		fyne.NewMenuItem("Import Folder…", u.importFolderDialog),
 		item("Export…", scExport, u.exportDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("New Assignment…", u.newAssignmentDialog),
+		u.handInItem,
+		fyne.NewMenuItem("Collect Class Work…", u.collectDialog),
+		fyne.NewMenuItem("Merge Annotator's Work…", u.mergeDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
@@ -110,7 +117,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			u.acceptAllLikeDialog(s.Label, kind)
 		}
 	})
-	sugMenu := fyne.NewMenu("Suggestions",
+	u.sugMenu = fyne.NewMenu("Suggestions",
 		item("Next Suggestion", keyJ, inView(func() { u.view.NextSuggestion(1) })),
 		item("Previous Suggestion", keyK, inView(func() { u.view.NextSuggestion(-1) })),
 		item("Accept", keyA, inView(u.view.AcceptFocusedSuggestion)),
@@ -132,7 +139,8 @@ func (u *UI) menu() *fyne.MainMenu {
 			dialog.ShowInformation("About sayso", "sayso: label who said what in news articles.\nQuotes, speakers and threats, kept in one local SQLite file.\nMIT licence.", u.win)
 		}),
 	)
-	return fyne.NewMainMenu(file, edit, doc, sugMenu, help)
+	u.applySuggestionPolicy()
+	return fyne.NewMainMenu(file, edit, doc, u.sugMenu, help)
 }
 
 // addShortcuts puts the shortcuts on the canvas as well, so they work
@@ -265,16 +273,6 @@ func (u *UI) newProjectDialog() {
 		}
 		u.switchProject(path)
 	})
-}
-
-func (u *UI) annotatorDialog() {
-	e := widget.NewEntry()
-	e.SetText(u.annotator())
-	dialog.ShowForm("Annotator", "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Your name", e)}, func(ok bool) {
-		if ok {
-			u.app.Preferences().SetString(prefAnnotator, strings.TrimSpace(e.Text))
-		}
-	}, u.win)
 }
 
 // docRow is one row of the document list: title, then label count and

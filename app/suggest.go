@@ -119,7 +119,7 @@ type suggestResult struct {
 // project has been read); the result is dropped if the user opened
 // another document (or project) meanwhile.
 func (u *UI) startSuggestions() {
-	if u.doc == nil || u.st == nil {
+	if u.doc == nil || u.st == nil || u.suggestionsForbidden() {
 		return
 	}
 	if u.sug.lex == nil && !u.sug.building {
@@ -769,6 +769,10 @@ func (u *UI) ForgetRejections() {
 // SetShowSuggestions shows or hides the suggestion overlay (a project
 // setting).
 func (u *UI) SetShowSuggestions(show bool) {
+	if show && u.suggestionsForbidden() {
+		u.setMessage("this assignment does not allow suggestions")
+		return
+	}
 	u.sug.hidden = !show
 	if u.showSugItem != nil {
 		u.showSugItem.Checked = show

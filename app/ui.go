@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/classroom"
 	"github.com/sayso/sayso/store"
 )
 
@@ -93,6 +94,13 @@ type UI struct {
 	dlgSlider   *widget.Slider // its score slider, if any
 	busy        bool           // an import or export runs
 	scrollPos   int            // first visible code point of the view
+	// assignment is the open class set's assignment; nil for an
+	// ordinary project.
+	assignment *store.Assignment
+	sugMenu    *fyne.Menu
+	handInItem *fyne.MenuItem
+	lastReport *classroom.Report // the class report last shown, for tests
+	reportWin  fyne.Window
 	// entities caches the project's speaker entities for the attribute
 	// panel's completion; nil until needed again after a change.
 	entities []string
@@ -210,7 +218,8 @@ func (u *UI) openProject(path string) error {
 	u.st = st
 	u.doc, u.docID = nil, 0
 	u.resetSuggestions()
-	u.win.SetTitle("sayso — " + path)
+	u.loadAssignment()
+	u.loadAnnotator()
 	u.addRecent(path)
 	if isNew && path == u.opts.DefaultProject && len(u.opts.Samples) > 0 {
 		u.loadSamples()
@@ -335,6 +344,11 @@ func (u *UI) apply(e annotate.Edit) bool {
 	if u.doc == nil {
 		return false
 	}
+	if !u.hasAnnotator() {
+		u.withAnnotator(func() { u.apply(e) })
+		return false
+	}
+	stampAnnotator(&e, u.annotator())
 	d, err := u.st.Apply(u.docID, e)
 	if err != nil {
 		u.showError(err)
@@ -466,17 +480,6 @@ func (u *UI) projectEntities() []string {
 		}
 	}
 	return slices.Clone(u.entities)
-}
-
-// annotator is the name recorded on manual spans.
-func (u *UI) annotator() string {
-	if n := u.app.Preferences().String(prefAnnotator); n != "" {
-		return n
-	}
-	if n := os.Getenv("USER"); n != "" {
-		return n
-	}
-	return ""
 }
 
 // onLabel labels the selection: Q, I, S or T in the view.
