@@ -43,6 +43,9 @@ func styled(title, xLabel, yLabel string) *plot.Plot {
 	p.Legend.TextStyle.Font = chartFont(13)
 	p.Legend.Top = true
 	p.Legend.Left = false
+	p.Legend.XOffs = -vg.Points(6)
+	p.Legend.YOffs = -vg.Points(4)
+	p.Legend.Padding = vg.Points(2)
 	return p
 }
 
@@ -62,7 +65,7 @@ func kindChart(c ClassSummary) (*plot.Plot, error) {
 	}
 	var names []string
 	for _, k := range c.Kinds {
-		names = append(names, k.Kind)
+		names = append(names, kindName(k.Kind))
 	}
 	for i, s := range series {
 		vals := make(plotter.Values, len(c.Kinds))
@@ -80,8 +83,9 @@ func kindChart(c ClassSummary) (*plot.Plot, error) {
 		p.Legend.Add(s.name, b)
 	}
 	p.NominalX(names...)
+	p.X.Min, p.X.Max = -0.7, float64(len(names))-0.3
 	p.Y.Min = 0
-	p.Y.Max = max(p.Y.Max*1.25, 1) // room for the legend
+	p.Y.Max = max(p.Y.Max*1.35, 1) // room for the legend
 	return p, nil
 }
 

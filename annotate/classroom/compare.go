@@ -327,3 +327,9 @@ func (it Item) bounds() (int, int) {
 	}
 	return it.Student.Start, it.Student.End
 }
+
+// SameBounds reports whether a found item's student span has exactly the
+// key's bounds.
+func (it Item) SameBounds() bool {
+	return it.Key != nil && it.Student != nil && it.Key.Start == it.Student.Start && it.Key.End == it.Student.End
+}

@@ -18,6 +18,7 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"docName":  docName,
 	"ref":      func(id, title string) DocRef { return DocRef{ID: id, Title: title} },
 	"missed":   missedIn,
+	"tally":    sumKinds,
 }).Parse(reportTemplate))
 
 // kindNames are the kinds as a teacher reads them.
@@ -51,12 +52,17 @@ func docName(d DocRef) string {
 	return fmt.Sprintf("%s (%s)", d.Title, d.ID)
 }
 
-func missedIn(d DocResult) int {
-	n := 0
-	for _, k := range d.Kinds {
-		n += k.Missed
+func missedIn(d DocResult) int { return sumKinds(d.Kinds).Missed }
+
+// sumKinds adds up per-kind counts.
+func sumKinds(ks []KindScore) Score {
+	var s Score
+	for _, k := range ks {
+		s.Found += k.Found
+		s.Missed += k.Missed
+		s.Extra += k.Extra
 	}
-	return n
+	return s
 }
 
 // htmlData is what the template reads.

@@ -202,8 +202,8 @@ type ClassSummary struct {
 type Report struct {
 	Title              string
 	SuggestionsAllowed bool
-	Kinds              []string // annotate.EvalKinds
-	Key                []DocRef // the key's documents, in key order
+	Kinds              []string        // annotate.EvalKinds
+	Key                []DocRef        // the key's documents, in key order
 	Students           []StudentResult // sorted by name, then file
 	Problems           []Problem       // sorted by file
 	Class              ClassSummary
