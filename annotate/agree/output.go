@@ -64,31 +64,31 @@ func (r *Report) WriteText(w io.Writer, maxDocs int) error {
 	fmt.Fprintf(&b, "Annotators: %s\n", strings.Join(r.Annotators, ", "))
 	fmt.Fprintf(&b, "Documents: %d compared, %d with fewer than two annotators; %d tokens\n\n", r.Documents, r.Skipped, r.Tokens)
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "kind\texact F1\toverlap F1\tCohen κ\tFleiss κ\tKrippendorff α\tGwet AC1\t")
+	fmt.Fprintln(tw, "kind\texact F1\toverlap F1\tCohen κ\tFleiss κ\tKrippendorff α\tGwet AC1")
 	for _, l := range r.Labels {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.Kind, l.Exact.F1, l.Overlap.F1, l.Cohen, l.Fleiss, l.Alpha, l.AC1)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Kind, l.Exact.F1, l.Overlap.F1, l.Cohen, l.Fleiss, l.Alpha, l.AC1)
 	}
 	tw.Flush()
 	b.WriteString("\nPairs (overlap rule; P over the second annotator's spans, R over the first's)\n")
 	tw = tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "pair\tkind\tspans\tP\tR\tF1\texact F1\tCohen κ\t")
+	fmt.Fprintln(tw, "pair\tkind\tspans\tP\tR\tF1\texact F1\tCohen κ")
 	for _, p := range r.Pairs {
 		for _, k := range p.Kinds {
-			fmt.Fprintf(tw, "%s / %s\t%s\t%d / %d\t%s\t%s\t%s\t%s\t%s\t\n", p.Ref, p.Other, k.Kind, k.Overlap.Ref, k.Overlap.Other,
+			fmt.Fprintf(tw, "%s / %s\t%s\t%d / %d\t%s\t%s\t%s\t%s\t%s\n", p.Ref, p.Other, k.Kind, k.Overlap.Ref, k.Overlap.Other,
 				k.Overlap.P, k.Overlap.R, k.Overlap.F1, k.Exact.F1, k.Cohen)
 		}
 	}
 	tw.Flush()
 	b.WriteString("\nDocuments, lowest agreement first (all kinds)\n")
 	tw = tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "document\tannotators\ttokens\toverlap F1\tKrippendorff α\tGwet AC1\t")
+	fmt.Fprintln(tw, "document\tannotators\ttokens\toverlap F1\tKrippendorff α\tGwet AC1")
 	for i, d := range r.Docs {
 		if maxDocs > 0 && i == maxDocs {
-			fmt.Fprintf(tw, "… %d more\t\t\t\t\t\t\n", len(r.Docs)-maxDocs)
+			fmt.Fprintf(tw, "… %d more\n", len(r.Docs)-maxDocs)
 			break
 		}
 		all := d.Labels[len(d.Labels)-1]
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t\n", d.ID, len(d.Annotators), d.Tokens, all.Overlap.F1, all.Alpha, all.AC1)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", d.ID, len(d.Annotators), d.Tokens, all.Overlap.F1, all.Alpha, all.AC1)
 	}
 	tw.Flush()
 	_, err := io.WriteString(w, b.String())
