@@ -128,7 +128,7 @@ func attrDiff(a, b *annotate.Span) []string {
 	for k := range b.Attrs {
 		keys[k] = true
 	}
-	var out []string
+	out := []string{}
 	for k := range keys {
 		x, y := a.Attrs[k], b.Attrs[k]
 		if k == annotate.AttrKind && a.Label == annotate.Quote {

@@ -113,7 +113,10 @@ func modFor(text []rune, spans []annotate.Span, i int) (mod, annotate.Span) {
 		if s.Label == annotate.Quote {
 			nk := flipped(s.QuoteKind())
 			if !overlapsKind(text, spans, i, "QUOTE-"+nk) {
-				s.Attrs = map[string]any{annotate.AttrKind: nk}
+				if s.Attrs == nil {
+					s.Attrs = map[string]any{}
+				}
+				s.Attrs[annotate.AttrKind] = nk
 				return flip, s
 			}
 		}
@@ -162,56 +165,57 @@ func buildGold(t testing.TB, n int) goldCase {
 // annotators have it with the same kind, exactly when neither changed
 // its bounds, by overlap when the change was a truncation.
 func expectSpans(gc goldCase, x, y string) map[string]tally {
-	has := func(who string, i int) bool { return who != "B" || !dropInB(i) }
-	modOf := func(who string, m mod) mod {
-		if who == "C" {
-			return m
-		}
-		return keep
-	}
 	out := map[string]tally{}
 	for d, spans := range gc.gold {
 		for i, s := range spans {
-			kind := annotate.EvalKind(s)
-			m := gc.mods[d][i]
-			mx, my := modOf(x, m), modOf(y, m)
-			kx, ky := kind, kind
-			if mx == flip {
-				kx = "QUOTE-" + flipped(s.QuoteKind())
-			}
-			if my == flip {
-				ky = "QUOTE-" + flipped(s.QuoteKind())
-			}
-			var tx, ty, both tally
-			if has(x, i) {
-				tx.ref = 1
-			}
-			if has(y, i) {
-				ty.other = 1
-			}
-			if tx.ref == 1 && ty.other == 1 && kx == ky && mx != short && my != short {
-				both.overlap = 1
-				if mx == keep && my == keep {
-					both.exact = 1
-				}
-			}
-			for _, u := range []struct {
-				k string
-				t tally
-			}{{kx, tx}, {ky, ty}, {kx, both}} {
-				if kindIndex(u.k) < 0 {
-					continue
-				}
-				o := out[u.k]
-				o.add(u.t)
-				out[u.k] = o
-				a := out[All]
-				a.add(u.t)
-				out[All] = a
-			}
+			expectSpan(out, s, i, gc.mods[d][i], x, y)
 		}
 	}
 	return out
+}
+
+// version is what annotator who has of gold span i changed by m: whether
+// they have it, its kind and its change.
+func version(who string, s annotate.Span, i int, m mod) (bool, string, mod) {
+	if who != "C" {
+		m = keep
+	}
+	kind := annotate.EvalKind(s)
+	if m == flip {
+		kind = "QUOTE-" + flipped(s.QuoteKind())
+	}
+	return who != "B" || !dropInB(i), kind, m
+}
+
+func expectSpan(out map[string]tally, s annotate.Span, i int, m mod, x, y string) {
+	hx, kx, mx := version(x, s, i, m)
+	hy, ky, my := version(y, s, i, m)
+	var tx, ty, both tally
+	if hx {
+		tx.ref = 1
+	}
+	if hy {
+		ty.other = 1
+	}
+	if hx && hy && kx == ky && mx != short && my != short {
+		both.overlap = 1
+		if mx == keep && my == keep {
+			both.exact = 1
+		}
+	}
+	for _, u := range []struct {
+		k string
+		t tally
+	}{{kx, tx}, {ky, ty}, {kx, both}} {
+		if kindIndex(u.k) < 0 {
+			continue
+		}
+		for _, k := range []string{u.k, All} {
+			o := out[k]
+			o.add(u.t)
+			out[k] = o
+		}
+	}
 }
 
 func TestGoldThreeAnnotators(t *testing.T) {
@@ -309,8 +313,18 @@ func tokenCats(text []rune, spans []annotate.Span) (toks int, bin [][]int, multi
 // checkTokens compares the token coefficients with ones computed here
 // from 2×2 (or q-category) tables and per-token counts.
 func checkTokens(t *testing.T, gc goldCase, r *Report) {
-	names := []string{"A", "B", "C"}
-	// cats[layer][coder] over all tokens, layers EvalKinds then All.
+	cats, total := allCats(gc, []string{"A", "B", "C"})
+	if r.Tokens != total {
+		t.Errorf("tokens %d, want %d", r.Tokens, total)
+	}
+	for l, row := range r.Labels {
+		checkLayer(t, r, l, row, cats[l])
+	}
+}
+
+// allCats returns cats[layer][coder] over all tokens (layers EvalKinds
+// then All) and the number of tokens.
+func allCats(gc goldCase, names []string) ([][][]int, int) {
 	cats := make([][][]int, len(layers))
 	for l := range cats {
 		cats[l] = make([][]int, len(names))
@@ -329,35 +343,34 @@ func checkTokens(t *testing.T, gc goldCase, r *Report) {
 			cats[len(layers)-1][c] = append(cats[len(layers)-1][c], multi...)
 		}
 	}
-	if r.Tokens != total {
-		t.Errorf("tokens %d, want %d", r.Tokens, total)
+	return cats, total
+}
+
+func checkLayer(t *testing.T, r *Report, l int, row LabelRow, cats [][]int) {
+	q := 2
+	if row.Kind == All {
+		q = len(Categories)
 	}
-	for l, row := range r.Labels {
-		q := 2
-		if row.Kind == All {
-			q = len(Categories)
+	var cohens meanAcc
+	for p, ij := range pairs(3) {
+		want := handCohen(cats[ij[0]], cats[ij[1]], q)
+		got := r.Pairs[p].Kinds[l].Cohen
+		if !sameValue(coefValue(got), want) {
+			t.Errorf("%s %s Cohen %v, want %v", row.Kind, r.Pairs[p].Ref+"/"+r.Pairs[p].Other, got, want)
 		}
-		var cohens meanAcc
-		for p, ij := range pairs(3) {
-			want := handCohen(cats[l][ij[0]], cats[l][ij[1]], q)
-			got := r.Pairs[p].Kinds[l].Cohen
-			if got.Defined != want.OK || (want.OK && !near(coefValue(got), want.V)) {
-				t.Errorf("%s %s Cohen %v, want %v", row.Kind, r.Pairs[p].Ref+"/"+r.Pairs[p].Other, got, want)
-			}
-			cohens.add(want)
-		}
-		if !sameValue(row.Cohen, cohens.value()) {
-			t.Errorf("%s mean Cohen %v, want %v", row.Kind, row.Cohen, cohens.value())
-		}
-		fl, al, ac := handPooled(cats[l], q)
-		for _, c := range []struct {
-			name string
-			got  Coef
-			want Value
-		}{{"Fleiss", row.Fleiss, fl}, {"alpha", row.Alpha, al}, {"AC1", row.AC1, ac}} {
-			if !sameValue(coefValue(c.got), c.want) {
-				t.Errorf("%s %s %v, want %v", row.Kind, c.name, c.got, c.want)
-			}
+		cohens.add(want)
+	}
+	if !sameValue(row.Cohen, cohens.value()) {
+		t.Errorf("%s mean Cohen %v, want %v", row.Kind, row.Cohen, cohens.value())
+	}
+	fl, al, ac := handPooled(cats, q)
+	for _, c := range []struct {
+		name string
+		got  Coef
+		want Value
+	}{{"Fleiss", row.Fleiss, fl}, {"alpha", row.Alpha, al}, {"AC1", row.AC1, ac}} {
+		if !sameValue(coefValue(c.got), c.want) {
+			t.Errorf("%s %s %v, want %v", row.Kind, c.name, c.got, c.want)
 		}
 	}
 }

@@ -205,14 +205,20 @@ func docTallies(d *Doc, names []string) (*tallies, DocRow, error) {
 	}
 	toks := tokenize(text)
 	t := newTallies(len(names))
-	fillTokens(t, d, names, text, toks)
+	kinds := make([][][][2]int, len(names))
+	for c, a := range names {
+		if l := d.Layers[a]; l != nil {
+			kinds[c] = byKind(l.Spans)
+		}
+	}
+	fillTokens(t, kinds, text, toks)
 	for p, ij := range pairs(len(names)) {
-		a, b := d.Layers[names[ij[0]]], d.Layers[names[ij[1]]]
+		a, b := kinds[ij[0]], kinds[ij[1]]
 		if a == nil || b == nil {
 			continue
 		}
 		t.docs[p] = 1
-		t.spans[p] = spanTallies(text, a.Spans, b.Spans)
+		t.spans[p] = spanTallies(text, a, b)
 	}
 	row := DocRow{ID: d.ID, Annotators: present, Tokens: len(toks), Labels: labelRows(t, len(names))}
 	return t, row, nil
@@ -227,19 +233,20 @@ func checkBounds(d *Doc, a string, l *annotate.Document, n int) error {
 	return nil
 }
 
-// fillTokens adds one unit per token to every layer's matrix.
-func fillTokens(t *tallies, d *Doc, names []string, text []rune, toks [][2]int) {
-	kinds := make([][]uint8, len(names))
-	for c, a := range names {
-		if l := d.Layers[a]; l != nil {
-			kinds[c] = tokenKinds(text, toks, l.Spans)
+// fillTokens adds one unit per token to every layer's matrix; kinds[c]
+// is coder c's spans split by byKind, nil when c did not annotate.
+func fillTokens(t *tallies, kinds [][][][2]int, text []rune, toks [][2]int) {
+	bits := make([][]uint8, len(kinds))
+	for c, k := range kinds {
+		if k != nil {
+			bits[c] = tokenKinds(text, toks, k)
 		}
 	}
-	row := make([]int, len(names))
+	row := make([]int, len(kinds))
 	for i := range toks {
 		for l := range layers {
-			for c := range names {
-				row[c] = tokenCategory(kinds[c], i, l)
+			for c := range kinds {
+				row[c] = tokenCategory(bits[c], i, l)
 			}
 			_ = t.mats[l].Add(row...) // categories in range by construction
 		}
@@ -264,7 +271,8 @@ func labelRows(t *tallies, coders int) []LabelRow {
 	rows := make([]LabelRow, len(layers))
 	for l, kind := range layers {
 		m := t.mats[l]
-		row := LabelRow{Kind: kind, Fleiss: FleissKappa(m), Alpha: KrippendorffAlpha(m), AC1: GwetAC1(m)}
+		fleiss, ac1 := pooledCoefs(m)
+		row := LabelRow{Kind: kind, Fleiss: fleiss, Alpha: KrippendorffAlpha(m), AC1: ac1}
 		var ex, ov prfAcc
 		var cohen meanAcc
 		for p, ij := range ps {

@@ -46,12 +46,13 @@ func prf(ref, other, matched int) PRF {
 func (t tally) exactPRF() PRF   { return prf(t.ref, t.other, t.exact) }
 func (t tally) overlapPRF() PRF { return prf(t.ref, t.other, t.overlap) }
 
-// kindBounds returns the bounds of the spans of one scored kind.
-func kindBounds(spans []annotate.Span, kind string) [][2]int {
-	var out [][2]int
+// byKind splits span bounds by scored kind (annotate.EvalKinds order);
+// spans of other kinds are left out.
+func byKind(spans []annotate.Span) [][][2]int {
+	out := make([][][2]int, len(annotate.EvalKinds))
 	for _, s := range spans {
-		if annotate.EvalKind(s) == kind {
-			out = append(out, [2]int{s.Start, s.End})
+		if k := kindIndex(annotate.EvalKind(s)); k >= 0 {
+			out[k] = append(out[k], [2]int{s.Start, s.End})
 		}
 	}
 	return out
@@ -76,12 +77,12 @@ func exactMatches(text []rune, ref, other [][2]int) int {
 	return n
 }
 
-// spanTallies compares two annotators' spans on one text, per kind of
-// annotate.EvalKinds and over all kinds (last).
-func spanTallies(text []rune, ref, other []annotate.Span) []tally {
+// spanTallies compares two annotators' spans (split by byKind) on one
+// text, per kind of annotate.EvalKinds and over all kinds (last).
+func spanTallies(text []rune, ref, other [][][2]int) []tally {
 	out := make([]tally, len(layers))
-	for k, kind := range annotate.EvalKinds {
-		a, b := kindBounds(ref, kind), kindBounds(other, kind)
+	for k := range annotate.EvalKinds {
+		a, b := ref[k], other[k]
 		t := tally{ref: len(a), other: len(b), exact: exactMatches(text, a, b), overlap: len(annotate.MatchSpans(a, b, text))}
 		out[k] = t
 		out[len(out)-1].add(t)

@@ -166,12 +166,8 @@ func pooled(m *Matrix) (pa float64, pi []float64, units int) {
 // with two values or more, chance is the sum of squared pooled category
 // shares. With complete data it is Fleiss' original statistic.
 func FleissKappa(m *Matrix) Coef {
-	pa, pi, units := pooled(m)
-	pe := 0.0
-	for _, p := range pi {
-		pe += p * p
-	}
-	return coef(pa, pe, units)
+	f, _ := pooledCoefs(m)
+	return f
 }
 
 // GwetAC1 is Gwet's (2008) first-order agreement coefficient for two or
@@ -179,15 +175,23 @@ func FleissKappa(m *Matrix) Coef {
 // Categories categories, which stays small when one category dominates,
 // so AC1 is defined (and 1) when every value is the same category.
 func GwetAC1(m *Matrix) Coef {
+	_, a := pooledCoefs(m)
+	return a
+}
+
+// pooledCoefs computes Fleiss' kappa and Gwet's AC1 in one pass.
+func pooledCoefs(m *Matrix) (fleiss, ac1 Coef) {
 	pa, pi, units := pooled(m)
-	if m.Categories < 2 {
-		return Coef{Observed: pa, Units: units}
-	}
-	pe := 0.0
+	pe, pg := 0.0, 0.0
 	for _, p := range pi {
-		pe += p * (1 - p)
+		pe += p * p
+		pg += p * (1 - p)
 	}
-	return coef(pa, pe/float64(m.Categories-1), units)
+	fleiss = coef(pa, pe, units)
+	if m.Categories < 2 {
+		return fleiss, Coef{Observed: pa, Units: units}
+	}
+	return fleiss, coef(pa, pg/float64(m.Categories-1), units)
 }
 
 // KrippendorffAlpha is Krippendorff's alpha for nominal data (Krippendorff

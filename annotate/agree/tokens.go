@@ -48,20 +48,18 @@ func tokenize(t []rune) [][2]int {
 }
 
 // tokenKinds returns, for each token, a bit set of the kinds
-// (annotate.EvalKinds indices) whose spans cover it. Span bounds are
-// trimmed as the scorer trims them, so quote marks and edge punctuation
-// never count; spans of other kinds are ignored.
-func tokenKinds(text []rune, toks [][2]int, spans []annotate.Span) []uint8 {
+// (annotate.EvalKinds indices) whose spans (split by byKind) cover it.
+// Span bounds are trimmed as the scorer trims them, so quote marks and
+// edge punctuation never count.
+func tokenKinds(text []rune, toks [][2]int, kinds [][][2]int) []uint8 {
 	bits := make([]uint8, len(toks))
-	for _, sp := range spans {
-		k := kindIndex(annotate.EvalKind(sp))
-		if k < 0 || sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
-			continue
-		}
-		s, e := annotate.TrimBounds(text, sp.Start, sp.End)
-		i := sort.Search(len(toks), func(i int) bool { return toks[i][1] > s })
-		for ; i < len(toks) && toks[i][0] < e; i++ {
-			bits[i] |= 1 << k
+	for k, spans := range kinds {
+		for _, sp := range spans {
+			s, e := annotate.TrimBounds(text, sp[0], sp[1])
+			i := sort.Search(len(toks), func(i int) bool { return toks[i][1] > s })
+			for ; i < len(toks) && toks[i][0] < e; i++ {
+				bits[i] |= 1 << k
+			}
 		}
 	}
 	return bits
