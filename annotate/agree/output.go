@@ -50,7 +50,11 @@ func (v Value) String() string {
 	if !v.OK {
 		return "–"
 	}
-	return strconv.FormatFloat(v.V, 'f', 3, 64)
+	r := math.Round(v.V*1e3) / 1e3
+	if r == 0 {
+		r = 0 // no "-0.000"
+	}
+	return strconv.FormatFloat(r, 'f', 3, 64)
 }
 
 // String formats the coefficient with 3 places, "–" when undefined.

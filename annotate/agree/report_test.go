@@ -157,3 +157,42 @@ func TestReportGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestValueFormat(t *testing.T) {
+	tests := []struct {
+		v          Value
+		json, text string
+	}{
+		{Value{}, "null", "–"},
+		{Value{0.74342, true}, "0.7434", "0.743"},
+		{Value{-1e-12, true}, "0", "0.000"},
+		{Value{-0.0234, true}, "-0.0234", "-0.023"},
+		{Value{1, true}, "1", "1.000"},
+	}
+	for _, tc := range tests {
+		j, _ := tc.v.MarshalJSON()
+		if string(j) != tc.json || tc.v.String() != tc.text {
+			t.Errorf("%+v: json %s text %s, want %s %s", tc.v, j, tc.v, tc.json, tc.text)
+		}
+	}
+	c, _ := Coef{Value: 0.5, Defined: false, Observed: 1, Chance: 1, Units: 3}.MarshalJSON()
+	if string(c) != `{"value":null,"observed":1,"chance":1,"units":3}` {
+		t.Errorf("undefined coefficient: %s", c)
+	}
+}
+
+func TestWriteTextLimit(t *testing.T) {
+	d2 := handDoc(t)
+	d2.ID = "d2"
+	r, err := Compute([]*Doc{handDoc(t), d2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.WriteText(&b, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "… 1 more") || strings.Count(b.String(), "\nd1 ")+strings.Count(b.String(), "\nd2 ") != 1 {
+		t.Errorf("limited document table:\n%s", b.String())
+	}
+}

@@ -242,3 +242,38 @@ func TestMatrixErrors(t *testing.T) {
 		t.Error("append of other shape accepted")
 	}
 }
+
+// FuzzStats builds reliability data from bytes (3 coders, 3 categories,
+// a value of 3 as missing) and checks that no statistic panics, returns
+// NaN, or exceeds 1, and that perfect agreement gives 1 where defined.
+func FuzzStats(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 1, 1, 1, 2, 2, 3})
+	f.Add([]byte{0, 1, 2, 3, 3, 3})
+	f.Add([]byte{3, 3, 3})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, _ := NewMatrix(3, 3)
+		for i := 0; i+3 <= len(b); i += 3 {
+			row := make([]int, 3)
+			for c := range row {
+				row[c] = int(b[i+c]%4) - 1
+				if row[c] == 2 {
+					row[c] = Missing
+				} else if row[c] == -1 {
+					row[c] = 2
+				}
+			}
+			if err := m.Add(row...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, c := range map[string]Coef{"cohen": CohenKappa(m, 0, 2), "fleiss": FleissKappa(m),
+			"alpha": KrippendorffAlpha(m), "ac1": GwetAC1(m)} {
+			if c.Defined && (math.IsNaN(c.Value) || c.Value > 1+1e-9) {
+				t.Errorf("%s = %v", name, c.Value)
+			}
+			if c.Defined && c.Observed == 1 && math.Abs(c.Value-1) > 1e-9 {
+				t.Errorf("%s = %v with perfect observed agreement", name, c.Value)
+			}
+		}
+	})
+}
