@@ -349,7 +349,7 @@ func allCats(gc goldCase, names []string) ([][][]int, int) {
 func checkLayer(t *testing.T, r *Report, l int, row LabelRow, cats [][]int) {
 	q := 2
 	if row.Kind == All {
-		q = len(Categories)
+		q = len(categories)
 	}
 	var cohens meanAcc
 	for p, ij := range pairs(3) {

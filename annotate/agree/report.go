@@ -9,7 +9,7 @@ import (
 
 // layers names the token layers and span groups, in report order: one per
 // kind of annotate.EvalKinds (a binary layer: inside a span of that kind
-// or not), then All (the multi-category layer, Categories).
+// or not), then All (the multi-category layer, Report.Categories).
 var layers = append(slices.Clone(annotate.EvalKinds), All)
 
 // Mean holds precision, recall and F1 averaged over annotator pairs (the
@@ -66,11 +66,11 @@ func (d DocRow) Agreement() Coef { return d.Labels[len(d.Labels)-1].Alpha }
 // Report is the agreement of two or more annotators over a corpus.
 type Report struct {
 	Annotators []string   `json:"annotators"`
-	Documents  int        `json:"documents"` // documents annotated by two of them or more
-	Skipped    int        `json:"skipped"`   // documents annotated by fewer than two
-	Tokens     int        `json:"tokens"`    // tokens of the compared documents
-	Categories []string   `json:"categories"`
-	Labels     []LabelRow `json:"labels"` // annotate.EvalKinds order, then All
+	Documents  int        `json:"documents"`  // documents annotated by two of them or more
+	Skipped    int        `json:"skipped"`    // documents annotated by fewer than two
+	Tokens     int        `json:"tokens"`     // tokens of the compared documents
+	Categories []string   `json:"categories"` // of layer All, in category order
+	Labels     []LabelRow `json:"labels"`     // annotate.EvalKinds order, then All
 	Pairs      []Pair     `json:"pairs"`
 	Docs       []DocRow   `json:"docs"` // lowest Agreement first, undefined last
 }
@@ -88,7 +88,7 @@ func newTallies(coders int) *tallies {
 	for l := range layers {
 		k := 2
 		if layers[l] == All {
-			k = len(Categories)
+			k = len(categories)
 		}
 		m, _ := NewMatrix(coders, k) // coders >= 2, k <= 5: cannot fail
 		t.mats = append(t.mats, m)
@@ -134,7 +134,7 @@ func Compute(docs []*Doc, names []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{Annotators: names, Categories: Categories, Docs: []DocRow{}}
+	r := &Report{Annotators: names, Categories: slices.Clone(categories), Docs: []DocRow{}}
 	total := newTallies(len(names))
 	for _, d := range docs {
 		t, row, err := docTallies(d, names)

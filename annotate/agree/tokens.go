@@ -10,9 +10,9 @@ import (
 // All names the layer and the span figures over every kind together.
 const All = "ALL"
 
-// Categories of the multi-category token layer: O (outside every span),
-// then the kinds of annotate.EvalKinds.
-var Categories = append([]string{"O"}, annotate.EvalKinds...)
+// categories of the multi-category token layer: O (outside every span),
+// then the kinds of annotate.EvalKinds (Report.Categories).
+var categories = append([]string{"O"}, annotate.EvalKinds...)
 
 // precedence orders the kinds for a token inside spans of several kinds
 // in the multi-category layer: the narrower span that nests inside a wider
