@@ -57,6 +57,7 @@ func openBench(b *testing.B, background func(work, done func())) *UI {
 		b.Fatal(err)
 	}
 	b.Cleanup(u.Close)
+	named(b, u, "tester")
 	text := newsArticle(b, 10000)
 	if _, err := u.st.AddDocuments([]*annotate.Document{{ID: "a", Text: text}, {ID: "b", Text: "Other\n\n" + text}}); err != nil {
 		b.Fatal(err)

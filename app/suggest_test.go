@@ -73,6 +73,9 @@ func newSuggestUI(t testing.TB, path string, texts ...string) (*UI, fyne.Window)
 		t.Fatal(err)
 	}
 	t.Cleanup(u.Close)
+	if !u.hasAnnotator() {
+		named(t, u, "tester")
+	}
 	if len(texts) > 0 {
 		var docs []*annotate.Document
 		for i, txt := range texts {
@@ -249,7 +252,7 @@ func TestTriageAccept(t *testing.T) {
 	for _, key := range []string{"a", "A (shift) asks", "Enter", "button"} {
 		t.Run(key, func(t *testing.T) {
 			u, _ := newSuggestUI(t, "", triageText)
-			u.app.Preferences().SetString(prefAnnotator, "kim")
+			named(t, u, "kim")
 			test.Type(u.view, "j") // the direct quote
 			switch key {
 			case "a":
@@ -606,6 +609,7 @@ func TestSuggestionsInBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer u.Close()
+	named(t, u, "tester")
 	if _, err := u.st.AddDocuments([]*annotate.Document{{ID: "a", Text: triageText}, {ID: "b", Text: testText}}); err != nil {
 		t.Fatal(err)
 	}

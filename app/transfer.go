@@ -267,7 +267,11 @@ func (u *UI) pathDialog(title, confirm, def string, extra []fyne.CanvasObject, o
 func (u *UI) exportTo(path, status string) {
 	st := u.st
 	u.background("Exporting", "Document", func(ctx context.Context, progress func(done, total int)) func() {
-		n, err := st.ExportJSONLFile(ctx, path, status, progress)
+		layer, err := st.ExportLayer()
+		n := 0
+		if err == nil {
+			n, err = st.ExportJSONLFile(ctx, path, status, layer, progress)
+		}
 		return func() {
 			switch {
 			case errors.Is(err, context.Canceled):

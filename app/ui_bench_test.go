@@ -24,6 +24,7 @@ func BenchmarkLabelEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer u.Close()
+	named(b, u, "tester")
 	var sb strings.Builder
 	sb.WriteString("Long article\n\n")
 	for i := 0; sb.Len() < 60000; i++ {

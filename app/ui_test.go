@@ -36,12 +36,22 @@ func newTestUI(t *testing.T) (*UI, fyne.Window, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(u.Close)
+	named(t, u, "tester")
 	if _, err := u.st.AddDocuments([]*annotate.Document{{ID: "d1", Text: testText}}); err != nil {
 		t.Fatal(err)
 	}
 	u.reloadList()
 	u.openDocument(u.docs[0].ID)
 	return u, w, path
+}
+
+// named gives the open project an annotator, as the name dialog does the
+// first time someone labels.
+func named(t testing.TB, u *UI, name string) {
+	t.Helper()
+	if !u.setAnnotator(name, false) {
+		t.Fatalf("could not name the annotator %q", name)
+	}
 }
 
 // offsets returns the code-point range of the first occurrence of sub.
@@ -180,6 +190,7 @@ func TestLinkDeleteUndoRedo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	st.SetLayer("tester") // the annotator's own history
 	for i := 0; i < 3; i++ { // entity, link, speaker
 		if _, _, err := st.Undo(id); err != nil {
 			t.Fatalf("undo %d after reopen: %v", i, err)

@@ -284,3 +284,44 @@ func SortedLayerNames(layers map[string]*annotate.Document) []string {
 	slices.Sort(names)
 	return names
 }
+
+// LayerAll selects every layer at once (see EachDocumentIn).
+const LayerAll = "*"
+
+// ExportLayer is the layer an export takes by default: the project's only
+// layer when it has one (or none), else every layer.
+func (s *Store) ExportLayer() (string, error) {
+	info, err := s.Layers()
+	if err != nil {
+		return "", err
+	}
+	switch len(info) {
+	case 0:
+		return s.Layer(), nil
+	case 1:
+		return info[0].Name, nil
+	}
+	return LayerAll, nil
+}
+
+// EachDocumentIn calls fn with every document of status ("" for all) in
+// id order, with the labels of layer, named in meta.layer
+// (annotate.WithLayer); LayerAll gives every layer's labels in one
+// document (annotate.MergeLayers).
+func (s *Store) EachDocumentIn(status, layer string, fn func(*annotate.Document) error) error {
+	if layer == LayerAll {
+		return s.EachDocumentLayers(status, func(_ int64, base *annotate.Document, layers map[string]*annotate.Document) error {
+			if len(layers) == 0 {
+				return fn(base)
+			}
+			return fn(annotate.MergeLayers(base, layers))
+		})
+	}
+	where, args, err := statusWhere(status)
+	if err != nil {
+		return err
+	}
+	return s.eachDocumentIn(layer, where, args, func(_ int64, d *annotate.Document) error {
+		return fn(annotate.WithLayer(d, layer))
+	})
+}

@@ -37,11 +37,12 @@ func (s *Store) Sink() annotate.Sink {
 	}
 }
 
-// ExportJSONL writes the documents with the given status ("" for all) as
-// native JSONL to w and returns how many it wrote. progress, if set, is
+// ExportJSONL writes the documents with the given status ("" for all),
+// with the labels of layer (or LayerAll), as native JSONL to w and returns
+// how many it wrote. progress, if set, is
 // called after each document with the count so far and the total.
 // Cancelling ctx stops the export with ctx's error.
-func (s *Store) ExportJSONL(ctx context.Context, w io.Writer, status string, progress func(done, total int)) (int, error) {
+func (s *Store) ExportJSONL(ctx context.Context, w io.Writer, status, layer string, progress func(done, total int)) (int, error) {
 	total := 0
 	if progress != nil {
 		var err error
@@ -51,7 +52,7 @@ func (s *Store) ExportJSONL(ctx context.Context, w io.Writer, status string, pro
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	n := 0
-	err := s.EachDocument(status, func(d *annotate.Document) error {
+	err := s.EachDocumentIn(status, layer, func(d *annotate.Document) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -70,11 +71,11 @@ func (s *Store) ExportJSONL(ctx context.Context, w io.Writer, status string, pro
 // ExportJSONLFile is ExportJSONL to a file, written with
 // annotate.WriteFileAtomic: a failed or cancelled export leaves any
 // earlier file at path as it was.
-func (s *Store) ExportJSONLFile(ctx context.Context, path, status string, progress func(done, total int)) (int, error) {
+func (s *Store) ExportJSONLFile(ctx context.Context, path, status, layer string, progress func(done, total int)) (int, error) {
 	var n int
 	err := annotate.WriteFileAtomic(path, func(w io.Writer) error {
 		var err error
-		n, err = s.ExportJSONL(ctx, w, status, progress)
+		n, err = s.ExportJSONL(ctx, w, status, layer, progress)
 		return err
 	})
 	return n, err

@@ -29,7 +29,7 @@ func TestExportJSONLFile(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out.jsonl")
 	var calls []int
-	n, err := s.ExportJSONLFile(context.Background(), out, "", func(done, total int) {
+	n, err := s.ExportJSONLFile(context.Background(), out, "", "", func(done, total int) {
 		if total != 2 {
 			t.Errorf("total = %d", total)
 		}
@@ -46,7 +46,7 @@ func TestExportJSONLFile(t *testing.T) {
 	// A cancelled export leaves the earlier file untouched and no temp file.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := s.ExportJSONLFile(ctx, out, "", nil); !errors.Is(err, context.Canceled) {
+	if _, err := s.ExportJSONLFile(ctx, out, "", "", nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
 	if again, _ := os.ReadFile(out); !bytes.Equal(again, b) {
@@ -59,7 +59,7 @@ func TestExportJSONLFile(t *testing.T) {
 		}
 	}
 	// A folder that does not exist is an error, not a panic.
-	if _, err := s.ExportJSONLFile(context.Background(), filepath.Join(dir, "no", "x.jsonl"), "", nil); err == nil {
+	if _, err := s.ExportJSONLFile(context.Background(), filepath.Join(dir, "no", "x.jsonl"), "", "", nil); err == nil {
 		t.Fatal("export into a missing folder succeeded")
 	}
 }

@@ -30,8 +30,8 @@ func (d *Doc) Annotators() []string {
 
 // MetaAnnotator is the document meta key naming the annotator of a
 // document in a flat list (see FromDocuments) when it has no span to
-// carry the name.
-const MetaAnnotator = "annotator"
+// carry the name: the layer key of sayso's exports (meta.layer).
+const MetaAnnotator = annotate.MetaLayer
 
 // grouper collects documents by text, in first-seen order.
 type grouper struct {
@@ -76,7 +76,7 @@ func (g *grouper) layer(x *Doc, a string, src *annotate.Document, seen map[*Doc]
 // Each span belongs to its Annotator; a relation to the annotator of its
 // From span. A document whose spans name no annotator is an error, except
 // that a document without spans may name its annotator in
-// meta.annotator (it then counts as seen and left empty). Documents are
+// meta.layer (it then counts as seen and left empty). Documents are
 // returned in the order their text first appears.
 func FromDocuments(docs []*annotate.Document) ([]*Doc, error) {
 	var g grouper

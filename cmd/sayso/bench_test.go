@@ -92,7 +92,7 @@ func BenchmarkExport10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := st.ExportJSONL(context.Background(), io.Discard, "", nil); err != nil {
+		if _, err := st.ExportJSONL(context.Background(), io.Discard, "", "", nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/sayso/sayso/annotate"
@@ -126,6 +127,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import", stderr)
 	db := fs.String("db", defaultProject(), "project `file`")
 	quiet := fs.Bool("q", false, "print only the summary and problems")
+	layer := fs.String("layer", "", "annotator (`name`) whose layer gets labels that name none; default: the project's annotator")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
@@ -139,6 +141,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer st.Close()
+	if *layer == "" {
+		*layer, _ = st.Setting(store.SettingAnnotator)
+	}
+	st.SetLayer(*layer)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep, err := annotate.Import(ctx, paths, 500, st.Sink(), nil)
@@ -165,6 +171,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "jsonl", "export `format`: jsonl")
 	status := fs.String("status", "", "export only documents with this `status` (new, \"in progress\", done)")
 	out := fs.String("o", "", "write to `file` instead of standard output")
+	layer := fs.String("layer", "", "export the labels of this annotator (`name`), or \"all\"; default: the only one, else all")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
@@ -191,11 +198,16 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer st.Close()
+	l, err := exportLayer(st, *layer)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso export: %v\n", err)
+		return exitError
+	}
 	var n int
 	if *out != "" {
-		n, err = st.ExportJSONLFile(context.Background(), *out, *status, nil)
+		n, err = st.ExportJSONLFile(context.Background(), *out, *status, l, nil)
 	} else {
-		n, err = st.ExportJSONL(context.Background(), stdout, *status, nil)
+		n, err = st.ExportJSONL(context.Background(), stdout, *status, l, nil)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso export: %v\n", err)
@@ -205,6 +217,29 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "exported %d document(s) to %s\n", n, *out)
 	}
 	return exitOK
+}
+
+// exportLayer resolves --layer: "" is the project's default, "all" every
+// layer; another name must be one of the project's layers.
+func exportLayer(st *store.Store, name string) (string, error) {
+	switch name {
+	case "":
+		return st.ExportLayer()
+	case "all", store.LayerAll:
+		return store.LayerAll, nil
+	}
+	info, err := st.Layers()
+	if err != nil {
+		return "", err
+	}
+	names := make([]string, len(info))
+	for i, l := range info {
+		if l.Name == name {
+			return name, nil
+		}
+		names[i] = strconv.Quote(l.Name)
+	}
+	return "", fmt.Errorf("no labels of %q in the project (annotators: %s)", name, strings.Join(names, ", "))
 }
 
 // projectExists reports whether a command that only reads may open
