@@ -160,7 +160,9 @@ func reportTable(r *classroom.Report, selected func(int)) *widget.Table {
 				o.(*widget.Label).SetText(rows[id.Row][id.Col])
 			}
 		})
-	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabelWithStyle("header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(reportColumns) {

@@ -190,7 +190,7 @@ func TestLinkDeleteUndoRedo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	st.SetLayer("tester") // the annotator's own history
+	st.SetLayer("tester")    // the annotator's own history
 	for i := 0; i < 3; i++ { // entity, link, speaker
 		if _, _, err := st.Undo(id); err != nil {
 			t.Fatalf("undo %d after reopen: %v", i, err)
