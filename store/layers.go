@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/agree"
 )
 
 // Layers. A project holds the work of several annotators on the same
@@ -324,4 +325,15 @@ func (s *Store) EachDocumentIn(status, layer string, fn func(*annotate.Document)
 	return s.eachDocumentIn(layer, where, args, func(_ int64, d *annotate.Document) error {
 		return fn(annotate.WithLayer(d, layer))
 	})
+}
+
+// AgreementDocs returns every document with its layers, as agreement and
+// adjudication read them.
+func (s *Store) AgreementDocs() ([]*agree.Doc, error) {
+	var out []*agree.Doc
+	err := s.EachDocumentLayers("", func(_ int64, base *annotate.Document, layers map[string]*annotate.Document) error {
+		out = append(out, &agree.Doc{ID: base.ID, Text: base.Text, Layers: layers})
+		return nil
+	})
+	return out, err
 }

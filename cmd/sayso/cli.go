@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/sayso/sayso/annotate"
 	"github.com/sayso/sayso/store"
@@ -32,49 +33,74 @@ const usage = `sayso: label who said what in news articles.
 
 usage:
   sayso [--db PROJECT]                 open the app (default project when no --db)
-  sayso import [--db P] FILE|DIR...    import .txt files, folders and native .jsonl
-  sayso export [--db P] [--format jsonl] [--status S] [-o FILE]
-                                       export the project (stdout unless -o)
-  sayso stats [--db P]                 documents, spans by label, annotated share
-  sayso suggest [--labels L,..] [-o FILE] FILE|DIR...
-                                       suggest quotes, speakers and threats as JSONL
-  sayso eval --gold G.jsonl --pred P.jsonl [--json]
-                                       score predictions against gold
-  sayso version                        print the version
-
+%s
 PROJECT is a sayso project file (SQLite); the default is %s.
 Exit codes: 0 ok, 1 errors, 2 usage.
 `
 
+// command is one subcommand: its name, its usage lines and what runs it.
+type command struct {
+	name, usage string
+	run         func(args []string, stdout, stderr io.Writer) int
+}
+
+// commands lists the subcommands in the order the usage shows them.
+var commands = []command{
+	{"import", `import [--db P] [--layer NAME] FILE|DIR...
+                                       import .txt files, folders and .jsonl; another
+                                       annotator's labels come in as their layer`, runImport},
+	{"export", `export [--db P] [--format jsonl] [--status S] [--layer NAME|all] [-o FILE]
+                                       export the project (stdout unless -o)`, runExport},
+	{"stats", `stats [--db P]                 documents, spans by label, annotated share`, runStats},
+	{"layers", `layers [--db P]                the annotators of the project and their labels`, runLayers},
+	{"merge", `merge [--db P] FILE.sayso...   bring other annotators' project files in as layers`, runMerge},
+	{"agree", `agree [--db P] [--annotators a,b] [--json] [FILE.jsonl...]
+                                       agreement between annotators (kappa, alpha, AC1, F1)`, runAgree},
+	{"assign", `assign [--db P] --title T [--docs id,..] [--suggestions] -o FILE
+                                       make a class set for students (the key stays here)`, runAssign},
+	{"collect", `collect [--db P] [--html F] [--csv F] FILE|DIR...
+                                       compare handed-in work with the answer key`, runCollect},
+	{"suggest", `suggest [--labels L,..] [-o FILE] FILE|DIR...
+                                       suggest quotes, speakers and threats as JSONL`, runSuggest},
+	{"eval", `eval --gold G.jsonl --pred P.jsonl [--json]
+                                       score predictions against gold`, runEval},
+	{"version", `version                        print the version`, runVersion},
+}
+
+// usageText is the usage with every command's lines.
+func usageText() string {
+	var b strings.Builder
+	for _, c := range commands {
+		b.WriteString("  sayso " + c.usage + "\n")
+	}
+	b.WriteString("  sayso help                           this text\n")
+	return fmt.Sprintf(usage, b.String(), defaultProject())
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprintf(stdout, usage, defaultProject())
+			fmt.Fprint(stdout, usageText())
 			return exitOK
 		}
 		return runGUI(args, stderr)
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "import":
-		return runImport(rest, stdout, stderr)
-	case "export":
-		return runExport(rest, stdout, stderr)
-	case "stats":
-		return runStats(rest, stdout, stderr)
-	case "suggest":
-		return runSuggest(rest, stdout, stderr)
-	case "eval":
-		return runEval(rest, stdout, stderr)
-	case "version":
-		fmt.Fprintf(stdout, "sayso %s\n", version)
-		return exitOK
-	case "help":
-		fmt.Fprintf(stdout, usage, defaultProject())
+	if args[0] == "help" {
+		fmt.Fprint(stdout, usageText())
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "sayso: unknown command %q\n\n"+usage, cmd, defaultProject())
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "sayso: unknown command %q\n\n%s", args[0], usageText())
 	return exitUsage
+}
+
+func runVersion(_ []string, stdout, _ io.Writer) int {
+	fmt.Fprintf(stdout, "sayso %s\n", version)
+	return exitOK
 }
 
 // defaultProject is the project opened when none is named: the user's
@@ -112,6 +138,56 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// parseCmd parses a command's --db flag, the flags flags adds, and its
+// positional arguments. code is exitOK, or exitUsage after a bad flag.
+func parseCmd(cmd string, args []string, stderr io.Writer, flags func(*flag.FlagSet)) (db string, pos []string, code int) {
+	fs := newFlags(cmd, stderr)
+	dbFlag := fs.String("db", defaultProject(), "project `file`")
+	if flags != nil {
+		flags(fs)
+	}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", nil, exitUsage
+	}
+	return *dbFlag, pos, exitOK
+}
+
+// noArgs reports whether a command that takes no arguments got none.
+func noArgs(cmd string, pos []string, stderr io.Writer) bool {
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "sayso %s: unexpected argument %q\n", cmd, pos[0])
+	}
+	return len(pos) == 0
+}
+
+// openExisting opens a project that must exist already; nil after saying
+// why not.
+func openExisting(cmd, path string, stderr io.Writer) *store.Store {
+	if !projectExists(cmd, path, stderr) {
+		return nil
+	}
+	st, _ := openStore(path, stderr)
+	return st
+}
+
+// termSafe escapes control characters, so text from a file never acts on
+// the terminal.
+func termSafe(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func openStore(path string, stderr io.Writer) (*store.Store, bool) {

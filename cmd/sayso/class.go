@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/classroom"
+	"github.com/sayso/sayso/store"
+)
+
+// Commands for the classroom: make an assignment, collect the work.
+
+// runAssign implements "sayso assign": a class set file from documents of
+// the project, without the answer key.
+func runAssign(args []string, stdout, stderr io.Writer) int {
+	var title, out, docs, key *string
+	var sugg *bool
+	db, pos, code := parseCmd("assign", args, stderr, func(fs *flag.FlagSet) {
+		title = fs.String("title", "Assignment", "the assignment's `title`")
+		out = fs.String("o", "", "write the class set to `file` (required; must not exist)")
+		docs = fs.String("docs", "", "document ids to include (`id,id,...`); default all")
+		key = fs.String("key", "", "the annotator whose labels are the answer key (`name`); default the project's annotator")
+		sugg = fs.Bool("suggestions", false, "let students see suggestions")
+	})
+	if code != exitOK {
+		return code
+	}
+	if !noArgs("assign", pos, stderr) {
+		return exitUsage
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "sayso assign: -o FILE is required")
+		return exitUsage
+	}
+	st := openExisting("assign", db, stderr)
+	if st == nil {
+		return exitError
+	}
+	defer st.Close()
+	if *key == "" {
+		*key, _ = st.Setting(store.SettingAnnotator)
+	}
+	st.SetLayer(*key)
+	ids, err := pickDocuments(st, splitList(*docs))
+	if err == nil {
+		var a store.Assignment
+		a, err = st.NewAssignment(*out, store.Assignment{Title: *title, Suggestions: *sugg}, ids)
+		if err == nil {
+			fmt.Fprintf(stdout, "assignment %q: %d document(s), suggestions %s, answer key: labels of %q; class set written to %s\n",
+				a.Title, len(a.Documents), onOff(a.Suggestions), a.KeyLayer, *out)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso assign: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+func onOff(b bool) string {
+	if b {
+		return "allowed"
+	}
+	return "not allowed"
+}
+
+// pickDocuments returns the row ids of the documents with the given ids
+// (all documents when none are given).
+func pickDocuments(st *store.Store, uids []string) ([]int64, error) {
+	list, err := st.ListDocuments("")
+	if err != nil {
+		return nil, err
+	}
+	byUID := map[string]int64{}
+	var all []int64
+	for _, d := range list {
+		byUID[d.UID] = d.ID
+		all = append(all, d.ID)
+	}
+	if len(uids) == 0 {
+		return all, nil
+	}
+	var ids []int64
+	for _, u := range uids {
+		id, ok := byUID[u]
+		if !ok {
+			return nil, fmt.Errorf("no document %s in the project", strconv.Quote(u))
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// runCollect implements "sayso collect": students' handed-in files
+// compared with the answer key, printed, and written as an HTML report
+// and a gradebook CSV on request.
+func runCollect(args []string, stdout, stderr io.Writer) int {
+	var html, csv *string
+	db, paths, code := parseCmd("collect", args, stderr, func(fs *flag.FlagSet) {
+		html = fs.String("html", "", "write the class report as one HTML `file`")
+		csv = fs.String("csv", "", "write the gradebook as a CSV `file`")
+	})
+	if code != exitOK {
+		return code
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "sayso collect: name the handed-in FILEs or a DIR holding them")
+		return exitUsage
+	}
+	st := openExisting("collect", db, stderr)
+	if st == nil {
+		return exitError
+	}
+	defer st.Close()
+	c, err := st.CollectHandIns(paths)
+	for _, w := range c.Work {
+		if w.Err != nil {
+			fmt.Fprintf(stderr, "sayso collect: %s\n", termSafe(w.Err.Error()))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso collect: %v\n", err)
+		return exitError
+	}
+	rep := c.Report()
+	if err := writeReports(rep, *html, *csv, stdout); err != nil {
+		fmt.Fprintf(stderr, "sayso collect: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// writeReports prints the class summary and writes the files asked for.
+func writeReports(rep *classroom.Report, html, csv string, stdout io.Writer) error {
+	if err := classroom.WriteText(stdout, rep); err != nil {
+		return err
+	}
+	for _, out := range []struct {
+		path  string
+		write func(io.Writer, *classroom.Report) error
+	}{{html, classroom.WriteHTML}, {csv, classroom.WriteCSV}} {
+		if out.path == "" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := out.write(&buf, rep); err != nil {
+			return err
+		}
+		if err := annotate.WriteFileAtomic(out.path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "written: %s\n", out.path)
+	}
+	return nil
+}
