@@ -157,3 +157,54 @@ func writeReports(rep *classroom.Report, html, csv string, stdout io.Writer) err
 	}
 	return nil
 }
+
+// runHandIn implements "sayso handin": a student's copy of a class set,
+// with their name, written where they say.
+func runHandIn(args []string, stdout, stderr io.Writer) int {
+	var out, name *string
+	db, pos, code := parseCmd("handin", args, stderr, func(fs *flag.FlagSet) {
+		out = fs.String("o", "", "write the handed-in copy to `file` (required)")
+		name = fs.String("name", "", "the student's `name`, when the class set has none yet")
+	})
+	if code != exitOK {
+		return code
+	}
+	if !noArgs("handin", pos, stderr) {
+		return exitUsage
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "sayso handin: -o FILE is required")
+		return exitUsage
+	}
+	st := openExisting("handin", db, stderr)
+	if st == nil {
+		return exitError
+	}
+	defer st.Close()
+	err := setStudentName(st, *name)
+	if err == nil {
+		err = st.HandIn(*out)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso handin: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "handed in: %s\n", *out)
+	return exitOK
+}
+
+// setStudentName names the class set's student when name is given and the
+// file has no name yet; a different name already there is an error.
+func setStudentName(st *store.Store, name string) error {
+	if name == "" {
+		return nil
+	}
+	cur, err := st.Setting(store.SettingAnnotator)
+	if err != nil || cur == name {
+		return err
+	}
+	if cur != "" {
+		return fmt.Errorf("this copy is %s's, not %s's", strconv.Quote(cur), strconv.Quote(name))
+	}
+	return st.SetSetting(store.SettingAnnotator, name)
+}

@@ -58,6 +58,8 @@ var commands = []command{
                                        agreement between annotators (kappa, alpha, AC1, F1)`, runAgree},
 	{"assign", `assign [--db P] --title T [--docs id,..] [--suggestions] -o FILE
                                        make a class set for students (the key stays here)`, runAssign},
+	{"handin", `handin [--db CLASS.sayso] [--name N] -o FILE
+                                       hand in a student's copy of a class set`, runHandIn},
 	{"collect", `collect [--db P] [--html F] [--csv F] FILE|DIR...
                                        compare handed-in work with the answer key`, runCollect},
 	{"suggest", `suggest [--labels L,..] [-o FILE] FILE|DIR...
