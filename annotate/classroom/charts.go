@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -86,6 +88,7 @@ func kindChart(c ClassSummary) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = -0.7, float64(len(names))-0.3
 	p.Y.Min = 0
 	p.Y.Max = max(p.Y.Max*1.35, 1) // room for the legend
+	p.Y.Tick.Marker = integerTicks{}
 	return p, nil
 }
 
@@ -131,23 +134,42 @@ func markChart(r *Report) (*plot.Plot, error) {
 	b.LineStyle.Width = 0
 	p.Add(b)
 	p.NominalX(binLabels()...)
+	p.X.Min, p.X.Max = -0.6, markBins-0.4
 	p.Y.Min = 0
-	p.Y.Max = max(p.Y.Max, 1)
+	p.Y.Max = max(p.Y.Max*1.1, 1)
 	p.Y.Tick.Marker = integerTicks{}
 	p.X.Tick.Label.Font = chartFont(10)
 	return p, nil
 }
 
-// integerTicks marks whole numbers only (counts of students).
+// integerTicks marks whole numbers only (counts), about six of them, at
+// steps of 1, 2 or 5 times a power of ten.
 type integerTicks struct{}
 
 func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := max(1, int((hi-lo)/6+0.999))
+	step := 1
+	for n := 1; ; n *= 10 {
+		if step = niceStep(n, (hi-lo)/6); step > 0 {
+			break
+		}
+	}
 	var out []plot.Tick
-	for v := int(lo); float64(v) <= hi; v += step {
-		out = append(out, plot.Tick{Value: float64(v), Label: fmt.Sprint(v)})
+	for v := int(math.Ceil(lo)); float64(v) <= hi; v++ {
+		if v%step == 0 {
+			out = append(out, plot.Tick{Value: float64(v), Label: strconv.Itoa(v)})
+		}
 	}
 	return out
+}
+
+// niceStep returns 1, 2 or 5 times n when that reaches want, else 0.
+func niceStep(n int, want float64) int {
+	for _, m := range []int{1, 2, 5} {
+		if float64(m*n) >= want {
+			return m * n
+		}
+	}
+	return 0
 }
 
 // svgOf renders a plot to SVG text (without fonts embedded: the browser's

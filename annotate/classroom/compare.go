@@ -16,6 +16,15 @@ type keyDoc struct {
 	text     []rune
 	spans    []annotate.Span   // usable spans (not pending suggestions, bounds inside the text)
 	speakers map[string]string // quote span id -> speaker entity
+	kinds    map[string]*keyKind
+}
+
+// keyKind is a key document's spans of one kind, with their bounds and
+// views, made once and shared by every student's report.
+type keyKind struct {
+	spans  []annotate.Span
+	bounds [][2]int
+	views  []*SpanView
 }
 
 // Compare compares each student's work with the key, with default
@@ -31,7 +40,7 @@ func CompareWith(key []*annotate.Document, work []Submission, opts Options) *Rep
 	if opts.Context <= 0 {
 		opts.Context = DefaultContext
 	}
-	keys, byHash, notes := prepareKey(key)
+	keys, byHash, notes := prepareKey(key, opts.Context)
 	r := &Report{
 		Title:              opts.Title,
 		SuggestionsAllowed: opts.SuggestionsAllowed,
@@ -61,7 +70,7 @@ func CompareWith(key []*annotate.Document, work []Submission, opts Options) *Rep
 
 // prepareKey indexes the key by content hash. A second key document with
 // the same text is left out with a note.
-func prepareKey(key []*annotate.Document) ([]*keyDoc, map[string]*keyDoc, []string) {
+func prepareKey(key []*annotate.Document, ctx int) ([]*keyDoc, map[string]*keyDoc, []string) {
 	var keys []*keyDoc
 	var notes []string
 	byHash := map[string]*keyDoc{}
@@ -79,7 +88,16 @@ func prepareKey(key []*annotate.Document) ([]*keyDoc, map[string]*keyDoc, []stri
 		for _, b := range bad {
 			notes = append(notes, fmt.Sprintf("key document %q: %s", d.ID, b))
 		}
-		k := &keyDoc{doc: d, text: text, spans: spans, speakers: map[string]string{}}
+		k := &keyDoc{doc: d, text: text, spans: spans, speakers: map[string]string{}, kinds: map[string]*keyKind{}}
+		v := viewer{text: text, ctx: ctx}
+		for _, kind := range annotate.EvalKinds {
+			kk := &keyKind{}
+			kk.spans, kk.bounds = ofKind(spans, kind)
+			for _, s := range kk.spans {
+				kk.views = append(kk.views, v.view(s, false))
+			}
+			k.kinds[kind] = kk
+		}
 		for _, s := range spans {
 			if s.Label == annotate.Quote {
 				if e := speakerOf(d, spans, s); e != "" {
@@ -234,6 +252,9 @@ func compareDoc(k *keyDoc, sd *annotate.Document, ctx int, res *StudentResult) D
 		}
 	}
 	for _, s := range spans {
+		if !slices.Contains(annotate.EvalKinds, annotate.EvalKind(s)) {
+			continue // a label the key is not compared on
+		}
 		res.Labels++
 		if isFromSuggestion(s) {
 			res.FromSuggestions++
@@ -262,13 +283,13 @@ func compareDoc(k *keyDoc, sd *annotate.Document, ctx int, res *StudentResult) D
 // matchKind pairs the key's and the student's spans of one kind with
 // annotate.MatchSpans and returns the found, missed and extra items.
 func matchKind(k *keyDoc, sd *annotate.Document, spans []annotate.Span, kind string, v viewer) []Item {
-	gold, gb := ofKind(k.spans, kind)
+	kk := k.kinds[kind]
 	pred, pb := ofKind(spans, kind)
-	m := annotate.MatchSpans(gb, pb, k.text)
+	m := annotate.MatchSpans(kk.bounds, pb, k.text)
 	used := make([]bool, len(pred))
 	var items []Item
-	for gi, g := range gold {
-		it := Item{Kind: kind, Status: Missed, Key: v.view(g, false)}
+	for gi, g := range kk.spans {
+		it := Item{Kind: kind, Status: Missed, Key: kk.views[gi]}
 		if pi, ok := m[gi]; ok {
 			used[pi] = true
 			it.Status = Found
@@ -333,3 +354,7 @@ func (it Item) bounds() (int, int) {
 func (it Item) SameBounds() bool {
 	return it.Key != nil && it.Student != nil && it.Key.Start == it.Student.Start && it.Key.End == it.Student.End
 }
+
+// WrongSpeaker reports whether a found quote is linked to another speaker
+// than the key's (or to none).
+func (it Item) WrongSpeaker() bool { return it.Speaker != nil && !it.Speaker.Same }

@@ -72,6 +72,15 @@ type htmlData struct {
 	KeySpans   int
 	KindsChart template.URL
 	MarksChart template.URL
+	HideFound  bool
+}
+
+// HTMLOptions tune WriteHTMLWith.
+type HTMLOptions struct {
+	// HideFound leaves found spans out of the per-student details (a
+	// shorter printout), except found quotes linked to another speaker.
+	// They are still counted everywhere.
+	HideFound bool
 }
 
 // WriteHTML writes the report as one self-contained HTML page: class
@@ -79,11 +88,16 @@ type htmlData struct {
 // student's spans in context beside the key's. It needs no network,
 // prints on A4 and reads in black and white.
 func WriteHTML(w io.Writer, r *Report) error {
+	return WriteHTMLWith(w, r, HTMLOptions{})
+}
+
+// WriteHTMLWith is WriteHTML with options.
+func WriteHTMLWith(w io.Writer, r *Report, opts HTMLOptions) error {
 	ch, err := RenderCharts(r)
 	if err != nil {
 		return fmt.Errorf("drawing the charts: %v", err)
 	}
-	d := htmlData{Title: r.Title, Report: r, KindsChart: svgURL(ch.Kinds), MarksChart: svgURL(ch.Marks)}
+	d := htmlData{Title: r.Title, Report: r, KindsChart: svgURL(ch.Kinds), MarksChart: svgURL(ch.Marks), HideFound: opts.HideFound}
 	if d.Title == "" {
 		d.Title = "Class work compared with the answer key"
 	}

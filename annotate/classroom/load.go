@@ -99,3 +99,13 @@ func LoadDir(dir string, skip ...string) ([]Submission, error) {
 	}
 	return subs, nil
 }
+
+// LoadKey reads the teacher's answer key, a native JSONL file. Any bad
+// line is an error (naming the file and line): a key must be whole.
+func LoadKey(path string) ([]*annotate.Document, error) {
+	docs, errs := annotate.ReadJSONLFile(path)
+	if len(errs) > 0 {
+		return nil, errors.Join(firstErrs(errs)...)
+	}
+	return docs, nil
+}

@@ -99,3 +99,16 @@ func TestLoadDir(t *testing.T) {
 		t.Errorf("missing folder: %v", err)
 	}
 }
+
+func TestLoadKey(t *testing.T) {
+	dir := classDir(t)
+	key, err := LoadKey(filepath.Join(dir, "key.jsonl"))
+	if err != nil || len(key) != 2 {
+		t.Fatalf("key: %d documents, %v", len(key), err)
+	}
+	for _, name := range []string{"a-lee.jsonl", "broken.jsonl", "empty.jsonl", "missing.jsonl"} {
+		if _, err := LoadKey(filepath.Join(dir, name)); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v, want one naming the file", name, err)
+		}
+	}
+}

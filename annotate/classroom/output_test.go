@@ -171,3 +171,39 @@ func TestWriteEmptyReport(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLRows checks that the details list one row per found, missed
+// and extra span, and that HideFound leaves out the found ones with
+// nothing to remark.
+func TestHTMLRows(t *testing.T) {
+	r := seedReport(t)
+	var found, missed, extra, wrong int
+	for _, st := range r.Students {
+		for _, d := range st.Docs {
+			if d.State != Labelled {
+				continue
+			}
+			s := sumKinds(d.Kinds)
+			found, missed, extra = found+s.Found, missed+s.Missed, extra+s.Extra
+		}
+		wrong += st.Speaker.Checked - st.Speaker.Same
+	}
+	if wrong == 0 {
+		t.Fatal("fixture: no found quote with another speaker")
+	}
+	for _, hide := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := WriteHTMLWith(&b, r, HTMLOptions{HideFound: hide}); err != nil {
+			t.Fatal(err)
+		}
+		wantFound := found
+		if hide {
+			wantFound = wrong
+		}
+		for class, want := range map[string]int{"found": wantFound, "missed": missed, "extra": extra} {
+			if got := strings.Count(b.String(), `<tr class="`+class+`">`); got != want {
+				t.Errorf("hide found %v: %d %s rows, want %d", hide, got, class, want)
+			}
+		}
+	}
+}

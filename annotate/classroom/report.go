@@ -198,7 +198,8 @@ type ClassSummary struct {
 	Labels          int // spans compared, whole class
 }
 
-// Report is the comparison of a class's work with the key.
+// Report is the comparison of a class's work with the key. It is meant
+// to be read: the key's SpanViews are shared by all students' items.
 type Report struct {
 	Title              string
 	SuggestionsAllowed bool

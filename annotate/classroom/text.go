@@ -25,7 +25,7 @@ func WriteText(w io.Writer, r *Report) error {
 		head = append(head, k+" F1")
 	}
 	head = append(head, "found", "missed", "extra", "from sugg.", "notes")
-	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	fmt.Fprintln(tw, strings.Join(head, "\t"))
 	for _, st := range r.Students {
 		row := []string{st.Student, fmt.Sprint(st.Mark)}
 		for _, k := range st.Kinds {
@@ -33,7 +33,7 @@ func WriteText(w io.Writer, r *Report) error {
 		}
 		row = append(row, fmt.Sprint(st.Overall.Found), fmt.Sprint(st.Overall.Missed), fmt.Sprint(st.Overall.Extra),
 			fmt.Sprintf("%d/%d", st.FromSuggestions, st.Labels), fmt.Sprint(len(st.Notes)))
-		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
