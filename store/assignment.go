@@ -226,6 +226,9 @@ func (s *Store) BackupTo(path string) error {
 	if mine, _ := filepath.Abs(s.path); mine == abs {
 		return errors.New("cannot copy a project onto itself")
 	}
+	if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("the folder %s does not exist", filepath.Dir(abs))
+	}
 	tmp := filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".tmp")
 	os.Remove(tmp)
 	if _, err := s.w.Exec(`VACUUM INTO ?`, tmp); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -41,10 +42,12 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer st.Close()
-	if *key == "" {
-		*key, _ = st.Setting(store.SettingAnnotator)
+	layer, err := keyLayer(st, *key)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso assign: %v\n", err)
+		return exitError
 	}
-	st.SetLayer(*key)
+	st.SetLayer(layer)
 	ids, err := pickDocuments(st, splitList(*docs))
 	if err == nil {
 		var a store.Assignment
@@ -59,6 +62,22 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// keyLayer is the layer whose labels are the answer key: --key, else the
+// project's annotator, else its only layer.
+func keyLayer(st *store.Store, key string) (string, error) {
+	if key == "" {
+		key, _ = st.Setting(store.SettingAnnotator)
+	}
+	if key != "" {
+		return exportLayer(st, key)
+	}
+	l, err := st.ExportLayer()
+	if err == nil && l == store.LayerAll {
+		err = errors.New("the project has the labels of several annotators: name the answer key with --key (see sayso layers)")
+	}
+	return l, err
 }
 
 func onOff(b bool) string {

@@ -99,7 +99,10 @@ func TestClassroomCLI(t *testing.T) {
 		t.Fatalf("the key did not join the sample articles: %s", out)
 	}
 	class := filepath.Join(dir, "week1.sayso")
-	must(t, "assign", "--db", teacher, "--title", "Week 1", "--key", "Ms Lee", "-o", class)
+	// No --key: the project's only annotator is the key.
+	if out := must(t, "assign", "--db", teacher, "--title", "Week 1", "-o", class); !strings.Contains(out, `labels of "Ms Lee"`) {
+		t.Errorf("assign chose another key: %s", out)
+	}
 	if code, _, _ := sayso(t, "assign", "--db", teacher, "--title", "again", "-o", class); code == exitOK {
 		t.Error("assign overwrote an existing class set")
 	}
@@ -151,6 +154,13 @@ func TestClassroomCLI(t *testing.T) {
 	// The teacher merges the students' files and measures agreement.
 	for name := range students {
 		must(t, "merge", "--db", teacher, filepath.Join(handed, name+".sayso"))
+	}
+	code, _, errOut = sayso(t, "assign", "--db", teacher, "--title", "Week 2", "-o", filepath.Join(dir, "week2.sayso"))
+	if code == exitOK || !strings.Contains(errOut, "--key") {
+		t.Errorf("assign with several annotators and no --key: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := sayso(t, "handin", "--db", class, "--name", "Al", "-o", filepath.Join(dir, "no", "such", "x.sayso")); code == exitOK || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("handin into a missing folder: exit %d, %s", code, errOut)
 	}
 	layers := must(t, "layers", "--db", teacher)
 	for _, n := range []string{"Ms Lee", "Sam", "Kim"} {
