@@ -73,7 +73,6 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("New Assignment…", u.newAssignmentDialog),
 		u.handInItem,
 		fyne.NewMenuItem("Collect Class Work…", u.collectDialog),
-		fyne.NewMenuItem("Merge Annotator's Work…", u.mergeDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
@@ -84,6 +83,11 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Find Document", scFind, func() { u.win.Canvas().Focus(u.filterBox) }),
 		fyne.NewMenuItem("Annotator Name…", u.annotatorDialog),
+	)
+	team := fyne.NewMenu("Team",
+		fyne.NewMenuItem("Agreement…", u.showAgreement),
+		fyne.NewMenuItem("Adjudicate This Document…", u.adjudicateDialog),
+		fyne.NewMenuItem("Merge Annotator's Work…", u.mergeDialog),
 	)
 	doc := fyne.NewMenu("Document",
 		item("Next Document", scNextDoc, func() { u.moveDoc(1) }),
@@ -139,7 +143,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		}),
 	)
 	u.applySuggestionPolicy()
-	return fyne.NewMainMenu(file, edit, doc, u.sugMenu, help)
+	return fyne.NewMainMenu(file, edit, doc, u.sugMenu, team, help)
 }
 
 // addShortcuts puts the shortcuts on the canvas as well, so they work

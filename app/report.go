@@ -152,25 +152,7 @@ func reportTable(r *classroom.Report, selected func(int)) *widget.Table {
 	for i, s := range r.Students {
 		rows[i] = reportRow(s)
 	}
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(rows), len(reportColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("a student's name") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(rows) && id.Col < len(rows[id.Row]) {
-				o.(*widget.Label).SetText(rows[id.Row][id.Col])
-			}
-		})
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 && id.Col < len(reportColumns) {
-			l.SetText(reportColumns[id.Col])
-		} else if id.Col < 0 && id.Row >= 0 {
-			l.SetText(fmt.Sprint(id.Row + 1))
-		}
-	}
+	t := textTable(reportColumns, rows, 90)
 	t.SetColumnWidth(0, 180)
 	t.SetColumnWidth(len(reportColumns)-1, 220)
 	t.OnSelected = func(id widget.TableCellID) {

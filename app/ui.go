@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/agree"
 	"github.com/sayso/sayso/annotate/classroom"
 	"github.com/sayso/sayso/store"
 )
@@ -101,6 +102,11 @@ type UI struct {
 	handInItem *fyne.MenuItem
 	lastReport *classroom.Report // the class report last shown, for tests
 	reportWin  fyne.Window
+	// agreeWin, lastAgreement and adjudication are the team screens
+	// last opened, for tests.
+	agreeWin      fyne.Window
+	lastAgreement *agree.Report
+	adjudication  *adjudication
 	// entities caches the project's speaker entities for the attribute
 	// panel's completion; nil until needed again after a change.
 	entities []string

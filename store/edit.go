@@ -16,8 +16,12 @@ import (
 // edit that does not fit the document returns an error and writes
 // nothing. It returns the document as stored after the edit.
 func (s *Store) Apply(id int64, e annotate.Edit) (*annotate.Document, error) {
+	return s.ApplyIn(s.Layer(), id, e)
+}
+
+// ApplyIn is Apply on the labels of layer instead of the current one.
+func (s *Store) ApplyIn(layer string, id int64, e annotate.Edit) (*annotate.Document, error) {
 	var out *annotate.Document
-	layer := s.Layer()
 	err := s.write(func(tx *sql.Tx) error {
 		old, err := loadDoc(tx, id, layer)
 		if err != nil {
@@ -78,21 +82,30 @@ func applyEdit(d *annotate.Document, e annotate.Edit, verb string) (*annotate.Do
 // undone). It returns ErrNothingToUndo when there is none. The status is
 // left as it is.
 func (s *Store) Undo(id int64) (*annotate.Document, annotate.Edit, error) {
-	return s.step(id, true)
+	return s.step(s.Layer(), id, true)
+}
+
+// RedoIn is Redo in layer instead of the current one.
+func (s *Store) RedoIn(layer string, id int64) (*annotate.Document, annotate.Edit, error) {
+	return s.step(layer, id, false)
+}
+
+// UndoIn is Undo in layer instead of the current one.
+func (s *Store) UndoIn(layer string, id int64) (*annotate.Document, annotate.Edit, error) {
+	return s.step(layer, id, true)
 }
 
 // Redo re-applies the edit last undone and returns the document after it
 // and that edit, or ErrNothingToRedo. A new Apply drops the redo steps.
 func (s *Store) Redo(id int64) (*annotate.Document, annotate.Edit, error) {
-	return s.step(id, false)
+	return s.step(s.Layer(), id, false)
 }
 
-func (s *Store) step(id int64, undo bool) (*annotate.Document, annotate.Edit, error) {
+func (s *Store) step(layer string, id int64, undo bool) (*annotate.Document, annotate.Edit, error) {
 	var (
 		out  *annotate.Document
 		edit annotate.Edit
 	)
-	layer := s.Layer()
 	err := s.write(func(tx *sql.Tx) error {
 		old, err := loadDoc(tx, id, layer)
 		if err != nil {

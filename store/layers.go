@@ -337,3 +337,15 @@ func (s *Store) AgreementDocs() ([]*agree.Doc, error) {
 	})
 	return out, err
 }
+
+// DocumentIn is Document with the labels of layer instead of the current
+// one.
+func (s *Store) DocumentIn(layer string, id int64) (*annotate.Document, error) {
+	var d *annotate.Document
+	err := s.read(func(tx *sql.Tx) error {
+		var err error
+		d, err = loadDoc(tx, id, layer)
+		return err
+	})
+	return d, err
+}
