@@ -61,7 +61,7 @@ cleanup() {
 	local rc=$?
 	set +e
 	trap - ERR
-	if ((rc != 0 || !passed)) && alive "$xvfb_pid" && [[ -n "${DISPLAY:-}" ]]; then
+	if ((rc != 0 || passed < 2)) && alive "$xvfb_pid" && [[ -n "${DISPLAY:-}" ]]; then
 		mkdir -p "$ARTIFACTS"
 		timeout 20 import -window root "$ARTIFACTS/e2e-failure.png" 2>/dev/null &&
 			log "screenshot at failure: artifacts/e2e-failure.png"
@@ -73,16 +73,16 @@ cleanup() {
 		for f in app.log xvfb.log export.jsonl export.err; do
 			[[ -s "$tmp/$f" ]] && cp "$tmp/$f" "$ARTIFACTS/e2e-$f"
 		done
-		if ((rc != 0 || !passed)) && [[ -s "$tmp/app.log" ]]; then
+		if ((rc != 0 || passed < 2)) && [[ -s "$tmp/app.log" ]]; then
 			printf 'e2e: last lines of the app log (artifacts/e2e-app.log):\n' >&2
 			tail -n 30 "$tmp/app.log" | sed 's/^/  | /' >&2
 		fi
 	fi
 	[[ -n "$tmp" ]] && rm -rf "$tmp"
-	if ((passed && rc == 0)); then
-		echo "e2e: 1 passed, 0 failed"
+	if ((passed == 2 && rc == 0)); then
+		echo "e2e: 2 passed, 0 failed"
 	else
-		echo "e2e: 0 passed, 1 failed"
+		echo "e2e: $passed passed, 1 failed"
 		((rc != 0)) || rc=1
 	fi
 	exit "$rc"
@@ -182,24 +182,51 @@ export DISPLAY=":$display_no"
 log "Xvfb on $DISPLAY (1280x800x24)"
 
 # --- the app -----------------------------------------------------------------
-log "starting $BIN --db $P"
-env "${APP_ENV[@]}" "$BIN" --db "$P" >"$tmp/app.log" 2>&1 </dev/null &
-app_pid=$!
+# start_app DB: the app on project DB, its window focused.
+start_app() {
+	log "starting $BIN --db $1"
+	env "${APP_ENV[@]}" "$BIN" --db "$1" >>"$tmp/app.log" 2>&1 </dev/null &
+	app_pid=$!
+	local deadline=$((SECONDS + T_WINDOW)) wid=""
+	until [[ -n "$wid" ]]; do
+		app_check "before its window showed"
+		((SECONDS < deadline)) || fail "no visible window named 'sayso' within $T_WINDOW s"
+		sleep 0.5
+		wid="$(xdo search --onlyvisible --name 'sayso' 2>/dev/null | head -n 1 || true)"
+	done
+	log "window $wid: $(xdo getwindowname "$wid" 2>/dev/null || echo '?')"
+	# No window manager runs: give the window the input focus and the pointer.
+	xdo windowfocus --sync "$wid" || log "note: windowfocus did not confirm"
+	xdo mousemove --window "$wid" 20 20 || true
+	sleep 2 # first frames, software GL
+}
 
-deadline=$((SECONDS + T_WINDOW))
-wid=""
-until [[ -n "$wid" ]]; do
-	app_check "before its window showed"
-	((SECONDS < deadline)) || fail "no visible window named 'sayso' within $T_WINDOW s"
-	sleep 0.5
-	wid="$(xdo search --onlyvisible --name 'sayso' 2>/dev/null | head -n 1 || true)"
-done
-log "window $wid: $(xdo getwindowname "$wid" 2>/dev/null || echo '?')"
+# quit_app: Ctrl+Q, and the app must exit with status 0.
+quit_app() {
+	log "Ctrl+Q"
+	press ctrl+q
+	local deadline=$((SECONDS + T_EXIT)) app_rc=0
+	while alive "$app_pid"; do
+		((SECONDS < deadline)) || fail "the app did not exit within $T_EXIT s of Ctrl+Q"
+		sleep 0.25
+	done
+	wait "$app_pid" || app_rc=$?
+	app_pid=""
+	((app_rc == 0)) || fail "the app exited with status $app_rc after Ctrl+Q"
+	log "the app exited with status 0"
+}
 
-# No window manager runs: give the window the input focus and the pointer.
-xdo windowfocus --sync "$wid" || log "note: windowfocus did not confirm"
-xdo mousemove --window "$wid" 20 20 || true
-sleep 2 # first frames, software GL
+# name_dialog NAME: the first label in a project asks who labels; type the
+# name and Return.
+name_dialog() {
+	sleep 1
+	app_check "when the name dialog should show"
+	xdo type --delay 25 -- "$1" || fail "xdotool could not type the name"
+	sleep 0.3
+	press Return
+}
+
+start_app "$P"
 
 log "Ctrl+I, then the path of the article and Return"
 press ctrl+i
@@ -211,28 +238,15 @@ press Return
 settle "$T_STEP" "imported article" '"text"'
 sleep 1 # the annotation view takes the focus
 
-log "Ctrl+Right, Ctrl+Shift+Right x3, Q"
+log "Ctrl+Right, Ctrl+Shift+Right x3, Q, then the name asked the first time"
 press ctrl+Right ctrl+shift+Right ctrl+shift+Right ctrl+shift+Right q
+name_dialog "E2E Tester"
 settle "$T_STEP" "QUOTE span" '"label" *: *"QUOTE"'
 sleep 0.5 # let the span be drawn
 
 timeout 30 import -window root "$ARTIFACTS/e2e.png" || fail "screenshot failed"
 log "screenshot: artifacts/e2e.png"
-
-log "Ctrl+Q"
-press ctrl+q
-deadline=$((SECONDS + T_EXIT))
-while alive "$app_pid"; do
-	if ((SECONDS >= deadline)); then
-		fail "the app did not exit within $T_EXIT s of Ctrl+Q"
-	fi
-	sleep 0.25
-done
-app_rc=0
-wait "$app_pid" || app_rc=$?
-app_pid=""
-((app_rc == 0)) || fail "the app exited with status $app_rc after Ctrl+Q"
-log "the app exited with status 0"
+quit_app
 
 # --- the project, read back by the CLI -----------------------------------------
 export_rc=0
@@ -273,6 +287,8 @@ for d in matching:
         kind = (s.get("attrs") or {}).get("kind")
         if kind != "direct":
             sys.exit(f"e2e: QUOTE span has kind {kind!r}, want 'direct': {s}")
+        if s.get("annotator") != "E2E Tester":
+            sys.exit(f"e2e: QUOTE span is not recorded under the name typed in the dialog: {s}")
         quotes.append(s)
 if not quotes:
     sys.exit("e2e: the article has no QUOTE span")
@@ -289,5 +305,68 @@ else
 	grep -Eq '"label"[[:space:]]*:[[:space:]]*"QUOTE"' "$tmp/export.jsonl" ||
 		fail "the export has no QUOTE span (artifacts/e2e-export.jsonl)"
 fi
-
 passed=1
+
+# --- the classroom -------------------------------------------------------------
+# The teacher (CLI) makes an assignment from the sample articles with the
+# answer key; one student labels in the real app (asked their name, no
+# suggestions) and hands in; another student's labels come from the key
+# less a third of it; collect grades both and writes the HTML report.
+classroom_phase() {
+	local T="$tmp/teacher.sayso" C="$tmp/class.sayso" S1="$tmp/ana.sayso" S2="$tmp/ben.sayso" in="$tmp/handed"
+	sayso_cli import --db "$T" --layer "Ms Lee" "$ROOT/assets/samples" >/dev/null || fail "teacher: import of the samples"
+	sayso_cli import --db "$T" --layer "Ms Lee" "$ROOT/annotate/testdata/seeds.jsonl" >/dev/null || fail "teacher: import of the key"
+	sayso_cli assign --db "$T" --title "E2E class" -o "$C" || fail "assign"
+	cp "$C" "$S1"
+	cp "$C" "$S2"
+	mkdir -p "$in"
+
+	start_app "$S1"
+	log "student: Ctrl+Shift+Right x4, Q, then the name"
+	press ctrl+shift+Right ctrl+shift+Right ctrl+shift+Right ctrl+shift+Right q
+	name_dialog "Ana"
+	sleep 1
+	timeout 30 import -window root "$ARTIFACTS/e2e-student.png" || fail "screenshot failed"
+	quit_app
+	sayso_cli handin --db "$S1" -o "$in/ana.sayso" || fail "handin (Ana)"
+
+	python3 - "$ROOT/annotate/testdata/seeds.jsonl" "$tmp/ben.jsonl" <<'PY' || fail "could not write Ben's labels"
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in f:
+        d = json.loads(line)
+        keep = [s for i, s in enumerate(d["spans"]) if i % 3]
+        ids = {s["id"] for s in keep}
+        d["spans"] = keep
+        d["relations"] = [r for r in d["relations"] if r["from"] in ids and r["to"] in ids]
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+PY
+	sayso_cli import --db "$S2" --layer Ben "$tmp/ben.jsonl" >/dev/null || fail "Ben's labels"
+	sayso_cli handin --db "$S2" --name Ben -o "$in/ben.sayso" || fail "handin (Ben)"
+	echo "not a project" >"$in/broken.sayso"
+
+	sayso_cli collect --db "$T" --html "$ARTIFACTS/e2e-report.html" --csv "$tmp/grades.csv" "$in" >"$tmp/collect.txt" 2>"$tmp/collect.err" ||
+		fail "collect: $(cat "$tmp/collect.err")"
+	grep -q "broken.sayso" "$tmp/collect.err" || fail "collect did not report the broken file"
+	python3 - "$ROOT/annotate/testdata/seeds.jsonl" "$tmp/grades.csv" "$ARTIFACTS/e2e-report.html" <<'PY' || fail "the class report's figures are wrong"
+import csv, json, sys
+key = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+total = sum(len(d["spans"]) for d in key)
+kept = sum(1 for d in key for i, _ in enumerate(d["spans"]) if i % 3)
+rows = {r["student"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+ben, ana = rows.get("Ben"), rows.get("Ana")
+if not ben or not ana:
+    sys.exit(f"e2e: gradebook rows {sorted(rows)}")
+if (int(ben["found"]), int(ben["missed"]), int(ben["extra"])) != (kept, total - kept, 0):
+    sys.exit(f"e2e: Ben found/missed/extra {ben['found']}/{ben['missed']}/{ben['extra']}, want {kept}/{total-kept}/0")
+if int(ana["labels"]) != 1 or int(ana["found"]) + int(ana["missed"]) != total:
+    sys.exit(f"e2e: Ana {ana}")
+html = open(sys.argv[3], encoding="utf-8").read()
+for want in ("Ana", "Ben", "broken.sayso", "data:image/svg"):
+    if want not in html:
+        sys.exit(f"e2e: the HTML report lacks {want!r}")
+print(f"e2e: class report: Ben {kept}/{total - kept}/0, Ana 1 label; HTML {len(html)} bytes")
+PY
+}
+classroom_phase
+passed=2

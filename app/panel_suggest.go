@@ -140,6 +140,8 @@ func (p *spanPanel) suggestionSummary() fyne.CanvasObject {
 	u := p.u
 	var text string
 	switch {
+	case u.suggestionsForbidden():
+		text = "This assignment does not allow suggestions: the labels are all yours."
 	case u.sug.hidden:
 		text = "Suggestions are hidden (Suggestions ▸ Show Suggestions)."
 	case !u.sug.ready:
