@@ -443,8 +443,14 @@ func closeAll(st map[string]*sql.Stmt) {
 
 // ListDocuments returns the documents whose title or UID contains filter
 // (case-insensitive; "" lists all), ordered by id.
+//
+// Spans counts the labels of the current layer.
 func (s *Store) ListDocuments(filter string) ([]DocSummary, error) {
-	rows, err := s.r.Query(`SELECT id, uid, title, status, n_spans, updated FROM documents ORDER BY id`)
+	counts, err := s.layerCounts()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.Query(`SELECT id, uid, title, status, updated FROM documents ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -454,9 +460,10 @@ func (s *Store) ListDocuments(filter string) ([]DocSummary, error) {
 	for rows.Next() {
 		var d DocSummary
 		var updated int64
-		if err := rows.Scan(&d.ID, &d.UID, &d.Title, &d.Status, &d.Spans, &updated); err != nil {
+		if err := rows.Scan(&d.ID, &d.UID, &d.Title, &d.Status, &updated); err != nil {
 			return nil, err
 		}
+		d.Spans = counts[d.ID]
 		if f != "" && !strings.Contains(strings.ToLower(d.Title), f) && !strings.Contains(strings.ToLower(d.UID), f) {
 			continue
 		}
@@ -465,6 +472,28 @@ func (s *Store) ListDocuments(filter string) ([]DocSummary, error) {
 	}
 	return out, rows.Err()
 }
+
+// layerCounts returns the number of spans of the current layer per
+// document that has any (the index spans_layer answers it).
+func (s *Store) layerCounts() (map[int64]int, error) {
+	rows, err := s.r.Query(layerCountSQL, s.Layer())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+const layerCountSQL = `SELECT doc_id, count(*) FROM spans WHERE layer = ? GROUP BY doc_id`
 
 // Document returns document id with its spans in canonical order
 // (annotate.SpanLess), relations in their order, meta, unknown fields and

@@ -115,8 +115,12 @@ func TestAddDocumentsMergesLayers(t *testing.T) {
 	if got := spanIDs(layers["teacher"]); !reflect.DeepEqual(got, []string{"q1@the talks were over"}) {
 		t.Errorf("teacher's layer = %v", got)
 	}
-	if l, _ := s.ListDocuments(""); l[0].Spans != 3 {
-		t.Errorf("span count = %d, want 3 over both layers", l[0].Spans)
+	if l, _ := s.ListDocuments(""); l[0].Spans != 1 {
+		t.Errorf("span count = %d, want the teacher's 1", l[0].Spans)
+	}
+	s.SetLayer("sam")
+	if l, _ := s.ListDocuments(""); l[0].Spans != 2 {
+		t.Errorf("span count in sam's layer = %d, want 2", l[0].Spans)
 	}
 }
 

@@ -739,6 +739,7 @@ func TestQueryPlans(t *testing.T) {
 		{`SELECT pos FROM relations WHERE doc_id = ? AND layer = ? AND to_sid = ?`, []any{1, "", "s1"}, "USING COVERING INDEX relations_to"},
 		{`SELECT pos FROM relations WHERE doc_id = ? AND layer = ? AND from_sid = ?`, []any{1, "", "s1"}, "USING COVERING INDEX relations_from"},
 		{`SELECT layer, count(DISTINCT doc_id), count(*) FROM spans GROUP BY layer ORDER BY layer`, nil, "COVERING INDEX spans_layer"},
+		{layerCountSQL, []any{""}, "COVERING INDEX spans_layer (layer=?)"},
 		{rejectionsSQL, []any{"h"}, "SEARCH rejections USING PRIMARY KEY (hash=?)"},
 		{docHashSQL, []any{1}, "SEARCH documents USING INTEGER PRIMARY KEY (rowid=?)"},
 		{`SELECT id FROM documents d` + handLabeledWhere, nil, "USING INDEX spans_by_hand"},
