@@ -132,7 +132,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			dialog.ShowInformation("About sayso", "sayso: label who said what in news articles.\nQuotes, speakers and threats, kept in one local SQLite file.\nMIT licence.", u.win)
 		}),
 	)
-	return fyne.NewMainMenu(file, edit, doc, sugMenu, help)
+	return fyne.NewMainMenu(file, edit, doc, sugMenu, u.viewMenu(), help)
 }
 
 // addShortcuts puts the shortcuts on the canvas as well, so they work
@@ -153,6 +153,7 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.otherKey(e.Name) })
+	u.addZoomShortcuts()
 }
 
 // otherKey handles keys that no focused widget used.
@@ -160,6 +161,7 @@ func (u *UI) otherKey(name fyne.KeyName) {
 	if name == fyne.KeyF1 {
 		u.showHelp()
 	}
+	u.viewKey(name)
 }
 
 // quit closes the project and the app; while an import or export runs

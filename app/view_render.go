@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -34,6 +35,13 @@ type viewRenderer struct {
 
 	back, under, texts, over []fyne.CanvasObject
 	linked                   map[string]bool
+
+	// label names: pooled texts drawn on top of everything (deco), and
+	// the link slots taken in each visible line's band.
+	deco     []fyne.CanvasObject
+	tagTexts []*canvas.Text
+	ntag     int
+	slots    []uint8
 
 	caret, bar, hintBg *canvas.Rectangle
 	hint               *canvas.Text
@@ -111,7 +119,7 @@ func (r *viewRenderer) lineText(l int) *canvas.Text {
 func (r *viewRenderer) update() {
 	v := r.v
 	r.objects = r.objects[:0]
-	r.nrect = 0
+	r.nrect, r.ntag = 0, 0
 	if !v.geo.ready() {
 		return
 	}
@@ -137,7 +145,7 @@ func (r *viewRenderer) update() {
 	}
 
 	r.markLinked()
-	r.back, r.under, r.texts, r.over = r.back[:0], r.under[:0], r.texts[:0], r.over[:0]
+	r.back, r.under, r.texts, r.over, r.deco = r.back[:0], r.under[:0], r.texts[:0], r.over[:0], r.deco[:0]
 	// a neutral grey, so a selection is never mistaken for a (blue) quote
 	selColor := withAlpha(toNRGBA(fg), 0x40)
 	textW := size.Width - g.pad - scrollBarWidth
@@ -184,10 +192,13 @@ func (r *viewRenderer) update() {
 	}
 
 	r.focusedSuggestion(first, last, textW)
+	r.drawTags(first, last, textW)
+	r.drawLinks(first, last)
 	r.objects = append(r.objects, r.back...)
 	r.objects = append(r.objects, r.under...)
 	r.objects = append(r.objects, r.texts...)
 	r.objects = append(r.objects, r.over...)
+	r.objects = append(r.objects, r.deco...)
 	r.placeCaret(first, last)
 	r.placeScrollBar()
 	r.placeHint()
@@ -211,8 +222,8 @@ func (r *viewRenderer) spanPiece(s annotate.Span, lane int, x0, x1, y float32) {
 	bg := r.rect(withAlpha(c, alpha), fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH))
 	bg.CornerRadius = 3
 	r.back = append(r.back, bg)
-	uy := y + g.textH + underlineGap + float32(lane)*laneHeight
-	r.under = append(r.under, r.rect(withAlpha(c, under), fyne.NewPos(x0, uy), fyne.NewSize(x1-x0, laneHeight-1)))
+	uy := y + g.m.laneY(lane)
+	r.under = append(r.under, r.rect(withAlpha(c, under), fyne.NewPos(x0, uy), fyne.NewSize(x1-x0, g.m.laneH-g.m.k)))
 	switch {
 	case s.ID == v.selected:
 		r.over = append(r.over, r.outline(c, 1.5, fyne.NewPos(x0-1, y-1), fyne.NewSize(x1-x0+2, g.textH+2)))
@@ -350,13 +361,14 @@ func (r *viewRenderer) suggestionPiece(s annotate.Span, lane int, x0, x1, y floa
 	bg.CornerRadius = 3
 	r.back = append(r.back, bg)
 	dash := withAlpha(c, alphaSugDash)
-	uy := y + g.textH + underlineGap + float32(lane)*laneHeight
-	for x := x0; x < x1; x += sugDash + sugGap {
-		r.under = append(r.under, r.rect(dash, fyne.NewPos(x, uy), fyne.NewSize(min(float32(sugDash), x1-x), laneHeight-1)))
+	uy := y + g.m.laneY(lane)
+	dw, step := sugDash*g.m.k, (sugDash+sugGap)*g.m.k
+	for x := x0; x < x1; x += step {
+		r.under = append(r.under, r.rect(dash, fyne.NewPos(x, uy), fyne.NewSize(min(dw, x1-x), g.m.laneH-g.m.k)))
 	}
 	// brackets from the text's top down to the underline
 	bracket := withAlpha(c, alphaSugBracket)
-	h := uy + laneHeight - 1 - y
+	h := uy + g.m.laneH - g.m.k - y
 	if first {
 		r.over = append(r.over, r.rect(bracket, fyne.NewPos(x0, y), fyne.NewSize(sugBracketWidth, h)))
 	}
@@ -405,4 +417,128 @@ func (r *viewRenderer) focusedSuggestion(first, last int, textW float32) {
 	}
 	knob(l0, s.Start, true)
 	knob(l1, s.End, false)
+}
+
+// Label names: a tag in the label's colour at the start of each span,
+// under its underline, with the name in black or white, whichever reads
+// better on that colour.
+const (
+	alphaTag  = 0xff
+	alphaLink = 0xc8
+)
+
+// tagText returns the next pooled text for a tag.
+func (r *viewRenderer) tagTextObj() *canvas.Text {
+	if r.ntag == len(r.tagTexts) {
+		t := canvas.NewText("", color.Black)
+		t.TextStyle = fyne.TextStyle{Bold: true}
+		r.tagTexts = append(r.tagTexts, t)
+	}
+	t := r.tagTexts[r.ntag]
+	r.ntag++
+	return t
+}
+
+// drawTags draws the label names of the spans starting on the lines in
+// view.
+func (r *viewRenderer) drawTags(first, last int, textW float32) {
+	v, g := r.v, &r.v.geo
+	if !g.deco.tags {
+		return
+	}
+	for l := first; l < last; l++ {
+		y := v.lineY(l)
+		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+			row := g.spanTag[k]
+			if row < 0 {
+				continue
+			}
+			s := v.spans[g.spanIdx[k]]
+			name := tagText(s)
+			w := g.tagWidth(name)
+			pos := fyne.NewPos(tagX(v.xAt(l, s.Start), w, textW), y+g.m.tagY(int(g.lanes[l]), int(row)))
+			r.tag(s, name, pos, fyne.NewSize(w, g.m.tagBox))
+		}
+	}
+}
+
+// tag draws one label name at pos.
+func (r *viewRenderer) tag(s annotate.Span, name string, pos fyne.Position, size fyne.Size) {
+	g := &r.v.geo
+	c := spanColor(s)
+	bg := r.rect(withAlpha(c, alphaTag), pos, size)
+	bg.CornerRadius = 3 * g.m.k
+	if s.ID == r.v.selected {
+		bg.StrokeColor, bg.StrokeWidth = inkOn(c), 1.5
+	}
+	t := r.tagTextObj()
+	if t.Text != name || t.TextSize != g.m.tagSize {
+		t.Text, t.TextSize = name, g.m.tagSize
+		t.Refresh()
+	}
+	t.Color = inkOn(c)
+	t.Move(fyne.NewPos(pos.X+tagPadX*g.m.k, pos.Y+tagPadY*g.m.k))
+	t.Resize(fyne.NewSize(size.Width-2*tagPadX*g.m.k, size.Height-2*tagPadY*g.m.k))
+	r.deco = append(r.deco, bg, t)
+}
+
+// inkOn is black or white, whichever contrasts more with c (WCAG).
+func inkOn(c color.NRGBA) color.Color {
+	lum := func(v uint8) float64 {
+		f := float64(v) / 255
+		if f <= 0.04045 {
+			return f / 12.92
+		}
+		return math.Pow((f+0.055)/1.055, 2.4)
+	}
+	y := 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
+	if (y+0.05)/0.05 >= 1.05/(y+0.05) {
+		return color.Black
+	}
+	return color.White
+}
+
+// drawLinks draws a line from each quote or threat to its speaker when
+// both start on lines in view, with a dot at the speaker's end.
+func (r *viewRenderer) drawLinks(first, last int) {
+	v, g := r.v, &r.v.geo
+	if !g.deco.links {
+		return
+	}
+	r.slots = resize(r.slots, last-first)
+	clear(r.slots)
+	for _, rel := range v.rels {
+		if rel.Label != annotate.AttributedTo && rel.Label != annotate.IssuedBy {
+			continue
+		}
+		from, ok1 := v.linkEnd(rel.From, first, last)
+		to, ok2 := v.linkEnd(rel.To, first, last)
+		if !ok1 || !ok2 {
+			continue
+		}
+		bandLine := to.line
+		if to.line > from.line {
+			bandLine = to.line - 1
+		}
+		slot := int(r.slots[bandLine-first])
+		r.slots[bandLine-first]++
+		bandY := func(l int) float32 { return v.lineY(l) + g.m.linkY(g.lineHeight(l), slot) }
+		src, _ := v.span(rel.From)
+		r.link(routeLink(from, to, bandY), withAlpha(spanColor(src), alphaLink))
+	}
+}
+
+// link draws a path of horizontal and vertical legs and a dot at its end.
+func (r *viewRenderer) link(p [4]fyne.Position, c color.NRGBA) {
+	m := &r.v.geo.m
+	for i := 0; i+1 < len(p); i++ {
+		a, b := p[i], p[i+1]
+		x0, y0 := min(a.X, b.X)-m.linkW/2, min(a.Y, b.Y)-m.linkW/2
+		x1, y1 := max(a.X, b.X)+m.linkW/2, max(a.Y, b.Y)+m.linkW/2
+		r.under = append(r.under, r.rect(c, fyne.NewPos(x0, y0), fyne.NewSize(x1-x0, y1-y0)))
+	}
+	end := p[len(p)-1]
+	d := r.rect(c, fyne.NewPos(end.X-m.dot/2, end.Y-m.dot/2), fyne.NewSize(m.dot, m.dot))
+	d.CornerRadius = m.dot / 2
+	r.deco = append(r.deco, d)
 }
