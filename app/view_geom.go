@@ -642,7 +642,45 @@ func (v *AnnotationView) linkEnd(id string, first, last int) (linkEnd, bool) {
 		e.bottom = y + g.m.laneY(int(g.spanLane[k])) + g.m.laneH - g.m.k
 		if row := g.spanTag[k]; row >= 0 {
 			e.bottom = y + g.m.tagY(int(g.lanes[l]), int(row)) + g.m.tagBox
+			e.x = v.clearOfTags(l, k)
 		}
 	}
 	return e, true
+}
+
+// tagSpan is the x extent of the tag of the span at spanIdx[k] on line l.
+func (v *AnnotationView) tagSpan(l int, k int32) (x, w float32) {
+	s := v.spans[v.geo.spanIdx[k]]
+	w = v.geo.tagWidth(tagText(s))
+	return tagX(v.xAt(l, s.Start), w, v.textWidth()), w
+}
+
+// textWidth is the x where lines end, before the scroll bar.
+func (v *AnnotationView) textWidth() float32 {
+	return v.Size().Width - v.geo.pad - scrollBarWidth
+}
+
+// clearOfTags is the x, inside the tag of the span at spanIdx[k] on line
+// l, where a link leaving it downwards passes no tag of a lower row: near
+// its left end, else near its right end (left when both are covered).
+func (v *AnnotationView) clearOfTags(l int, k int32) float32 {
+	g := &v.geo
+	x, w := v.tagSpan(l, k)
+	inset := min(linkInset*g.m.k, w/2)
+	covered := func(at float32) bool {
+		for j := g.spanOff[l]; j < g.spanOff[l+1]; j++ {
+			if g.spanTag[j] > g.spanTag[k] {
+				if x2, w2 := v.tagSpan(l, j); at >= x2-g.m.linkW && at <= x2+w2+g.m.linkW {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, at := range [...]float32{x + inset, x + w - inset} {
+		if !covered(at) {
+			return at
+		}
+	}
+	return x + inset
 }

@@ -192,7 +192,7 @@ func (r *viewRenderer) update() {
 	}
 
 	r.focusedSuggestion(first, last, textW)
-	r.drawTags(first, last, textW)
+	r.drawTags(first, last)
 	r.drawLinks(first, last)
 	r.objects = append(r.objects, r.back...)
 	r.objects = append(r.objects, r.under...)
@@ -427,7 +427,7 @@ const (
 	alphaLink = 0xc8
 )
 
-// tagText returns the next pooled text for a tag.
+// tagTextObj returns the next pooled text for a tag.
 func (r *viewRenderer) tagTextObj() *canvas.Text {
 	if r.ntag == len(r.tagTexts) {
 		t := canvas.NewText("", color.Black)
@@ -441,7 +441,7 @@ func (r *viewRenderer) tagTextObj() *canvas.Text {
 
 // drawTags draws the label names of the spans starting on the lines in
 // view.
-func (r *viewRenderer) drawTags(first, last int, textW float32) {
+func (r *viewRenderer) drawTags(first, last int) {
 	v, g := r.v, &r.v.geo
 	if !g.deco.tags {
 		return
@@ -454,10 +454,9 @@ func (r *viewRenderer) drawTags(first, last int, textW float32) {
 				continue
 			}
 			s := v.spans[g.spanIdx[k]]
-			name := tagText(s)
-			w := g.tagWidth(name)
-			pos := fyne.NewPos(tagX(v.xAt(l, s.Start), w, textW), y+g.m.tagY(int(g.lanes[l]), int(row)))
-			r.tag(s, name, pos, fyne.NewSize(w, g.m.tagBox))
+			x, w := v.tagSpan(l, k)
+			pos := fyne.NewPos(x, y+g.m.tagY(int(g.lanes[l]), int(row)))
+			r.tag(s, tagText(s), pos, fyne.NewSize(w, g.m.tagBox))
 		}
 	}
 }
