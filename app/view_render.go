@@ -130,19 +130,7 @@ func (r *viewRenderer) update() {
 	size := v.Size()
 
 	first, last := v.visibleLines()
-	if r.gen != g.gen {
-		for l, t := range r.shown {
-			r.free = append(r.free, t)
-			delete(r.shown, l)
-		}
-		r.gen = g.gen
-	}
-	for l, t := range r.shown {
-		if l < first || l >= last {
-			r.free = append(r.free, t)
-			delete(r.shown, l)
-		}
-	}
+	r.recycleTexts(first, last)
 
 	r.markLinked()
 	r.back, r.under, r.texts, r.over, r.deco = r.back[:0], r.under[:0], r.texts[:0], r.over[:0], r.deco[:0]
@@ -150,45 +138,7 @@ func (r *viewRenderer) update() {
 	selColor := withAlpha(toNRGBA(fg), 0x40)
 	textW := size.Width - g.pad - scrollBarWidth
 	for l := first; l < last; l++ {
-		ln := g.lay.Lines[l]
-		y := v.lineY(l)
-		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
-			s := v.spans[g.spanIdx[k]]
-			x0 := v.xAt(l, max(s.Start, ln.Start))
-			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
-			if x1 <= x0 {
-				continue
-			}
-			r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
-		}
-		for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
-			s := v.sugs[g.sugIdx[k]]
-			if s.ID == v.sugFocus {
-				continue // drawn below, with its edited bounds
-			}
-			x0 := v.xAt(l, max(s.Start, ln.Start))
-			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
-			if x1 > x0 {
-				r.suggestionPiece(s, int(g.sugLane[k]), x0, x1, y, s.Start >= ln.Start, s.End <= ln.End)
-			}
-		}
-		if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
-			x0, x1 := v.xAt(l, max(v.selStart, ln.Start)), v.xAt(l, min(v.selEnd, ln.End))
-			if v.selEnd > ln.End && ln.End < len(v.text) && v.text[ln.End] == '\n' {
-				x1 += g.textH / 3 // the selection takes the line break along
-			}
-			if x1 > x0 {
-				r.back = append(r.back, r.rect(selColor, fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH)))
-			}
-		}
-		if ln.Start == ln.End {
-			continue // an empty line needs no text
-		}
-		t := r.lineText(l)
-		t.Color, t.TextSize = fg, g.textSize
-		t.Move(fyne.NewPos(g.pad, y))
-		t.Resize(fyne.NewSize(textW-g.pad, g.textH))
-		r.texts = append(r.texts, t)
+		r.drawLine(l, textW, fg, selColor)
 	}
 
 	r.focusedSuggestion(first, last, textW)
@@ -202,6 +152,70 @@ func (r *viewRenderer) update() {
 	r.placeCaret(first, last)
 	r.placeScrollBar()
 	r.placeHint()
+}
+
+// recycleTexts returns to the pool the line texts of a previous layout
+// and of the lines out of [first, last).
+func (r *viewRenderer) recycleTexts(first, last int) {
+	g := &r.v.geo
+	if r.gen != g.gen {
+		for l, t := range r.shown {
+			r.free = append(r.free, t)
+			delete(r.shown, l)
+		}
+		r.gen = g.gen
+	}
+	for l, t := range r.shown {
+		if l < first || l >= last {
+			r.free = append(r.free, t)
+			delete(r.shown, l)
+		}
+	}
+}
+
+// drawLine places line l's span and suggestion pieces, selection and
+// text.
+func (r *viewRenderer) drawLine(l int, textW float32, fg color.Color, selColor color.NRGBA) {
+	v, g := r.v, &r.v.geo
+	ln := g.lay.Lines[l]
+	y := v.lineY(l)
+	for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+		s := v.spans[g.spanIdx[k]]
+		x0 := v.xAt(l, max(s.Start, ln.Start))
+		x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
+		if x1 <= x0 {
+			continue
+		}
+		r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
+	}
+	for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
+		s := v.sugs[g.sugIdx[k]]
+		if s.ID == v.sugFocus {
+			continue // drawn below, with its edited bounds
+		}
+		x0 := v.xAt(l, max(s.Start, ln.Start))
+		x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
+		if x1 > x0 {
+			r.suggestionPiece(s, int(g.sugLane[k]), x0, x1, y, s.Start >= ln.Start, s.End <= ln.End)
+		}
+	}
+	if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
+		x0, x1 := v.xAt(l, max(v.selStart, ln.Start)), v.xAt(l, min(v.selEnd, ln.End))
+		if v.selEnd > ln.End && ln.End < len(v.text) && v.text[ln.End] == '\n' {
+			x1 += g.textH / 3 // the selection takes the line break along
+		}
+		if x1 > x0 {
+			r.back = append(r.back, r.rect(selColor, fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH)))
+		}
+	}
+	if ln.Start == ln.End {
+		return // an empty line needs no text
+	}
+	t := r.lineText(l)
+	t.Color, t.TextSize = fg, g.textSize
+	t.Move(fyne.NewPos(g.pad, y))
+	t.Resize(fyne.NewSize(textW-g.pad, g.textH))
+	r.texts = append(r.texts, t)
 }
 
 // spanPiece draws span s's part of one line from x0 to x1: a translucent
