@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
@@ -29,6 +30,9 @@ type presentation struct {
 	links       bool
 
 	namesItem, linksItem, presentItem *fyne.MenuItem
+	// articleOffset is the article/panel divider's place before
+	// presentation mode gave the article the room.
+	articleOffset float64
 }
 
 // initPresentation reads the View settings from the preferences once
@@ -86,8 +90,36 @@ func (u *UI) viewKey(name fyne.KeyName) {
 // links drawn.
 func (u *UI) SetPresentationMode(on bool) {
 	u.initPresentation()
+	if on != u.pres.on {
+		u.presentLayout(on)
+	}
 	u.pres.on = on
 	u.applyPresentation()
+}
+
+// presentLayout gives the article the room in presentation mode: the
+// document list hidden (Ctrl+PageDown and PageUp still move between
+// documents) and the panel at its narrowest; leaving brings both back.
+// It expects the window's splits as build makes them and does nothing
+// with others.
+func (u *UI) presentLayout(on bool) {
+	outer, ok := u.win.Content().(*container.Split)
+	if !ok {
+		return
+	}
+	inner, ok := outer.Trailing.(*container.Split)
+	if !ok {
+		return
+	}
+	if on {
+		u.pres.articleOffset = inner.Offset
+		outer.Leading.Hide()
+		inner.SetOffset(1)
+	} else {
+		outer.Leading.Show()
+		inner.SetOffset(u.pres.articleOffset)
+	}
+	outer.Refresh()
 }
 
 // PresentationMode reports whether presentation mode is on.

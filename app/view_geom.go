@@ -56,6 +56,9 @@ type geometry struct {
 	spanTag []int8
 	tagRows []uint8
 	tagW    map[string]float32
+	// With links on, bands[l] counts the links whose horizontal leg runs
+	// under line l; only those lines make room for it.
+	bands []uint8
 
 	gen          int // bumped by every relayout
 	spansChanged bool
@@ -140,6 +143,7 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 	g.lineTop = resize(g.lineTop, n+1)
 	g.tagRows = resize(g.tagRows, n)
 	g.spanTag = resize(g.spanTag, len(g.spanIdx))
+	g.countBands(v)
 	var laneEnd [maxLanes]int
 	y := float32(0)
 	for l, ln := range lines {
@@ -217,7 +221,7 @@ func resize[T any](s []T, n int) []T {
 // lineHeight is the height of line l: an empty paragraph is half a line.
 func (g *geometry) lineHeight(l int) float32 {
 	ln := g.lay.Lines[l]
-	return g.m.height(int(g.lanes[l]), int(g.tagRows[l]), g.deco.links, ln.Start == ln.End)
+	return g.m.height(int(g.lanes[l]), int(g.tagRows[l]), g.bands[l] > 0, ln.Start == ln.End)
 }
 
 // contentHeight is the height of the whole laid-out text with padding.
@@ -542,6 +546,41 @@ func (g *geometry) tagWidth(text string) float32 {
 	w := fyne.MeasureText(text, g.m.tagSize, fyne.TextStyle{Bold: true}).Width + 2*tagPadX*g.m.k
 	g.tagW[text] = w
 	return w
+}
+
+// countBands finds the lines whose link band is used: for each link, the
+// band routeLink runs it in.
+func (g *geometry) countBands(v *AnnotationView) {
+	g.bands = resize(g.bands, len(g.lay.Lines))
+	clear(g.bands)
+	if !g.deco.links {
+		return
+	}
+	for _, rel := range v.rels {
+		from, ok1 := v.span(rel.From)
+		to, ok2 := v.span(rel.To)
+		if !ok1 || !ok2 || !isLink(rel) {
+			continue
+		}
+		if l := bandLine(g.lay.LineAt(from.Start), g.lay.LineAt(to.Start)); g.bands[l] < 255 {
+			g.bands[l]++
+		}
+	}
+}
+
+// isLink says whether rel is drawn as a link: a quote's or a threat's to
+// its speaker.
+func isLink(rel annotate.Relation) bool {
+	return rel.Label == annotate.AttributedTo || rel.Label == annotate.IssuedBy
+}
+
+// bandLine is the line whose band a link from line from to line to runs
+// in: the speaker's, or the one above it when the speaker is below.
+func bandLine(from, to int) int {
+	if to > from {
+		return to - 1
+	}
+	return to
 }
 
 // placeTags gives each span starting on line l a tag row, the first

@@ -521,7 +521,7 @@ func (r *viewRenderer) drawLinks(first, last int) {
 	r.slots = resize(r.slots, last-first)
 	clear(r.slots)
 	for _, rel := range v.rels {
-		if rel.Label != annotate.AttributedTo && rel.Label != annotate.IssuedBy {
+		if !isLink(rel) {
 			continue
 		}
 		from, ok1 := v.linkEnd(rel.From, first, last)
@@ -529,12 +529,9 @@ func (r *viewRenderer) drawLinks(first, last int) {
 		if !ok1 || !ok2 {
 			continue
 		}
-		bandLine := to.line
-		if to.line > from.line {
-			bandLine = to.line - 1
-		}
-		slot := int(r.slots[bandLine-first])
-		r.slots[bandLine-first]++
+		band := bandLine(from.line, to.line) - first
+		slot := int(r.slots[band])
+		r.slots[band]++
 		bandY := func(l int) float32 { return v.lineY(l) + g.m.linkY(g.lineHeight(l), slot) }
 		src, _ := v.span(rel.From)
 		r.link(routeLink(from, to, bandY), withAlpha(spanColor(src), alphaLink))

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -126,6 +127,11 @@ func TestPresentationMode(t *testing.T) {
 	if !u.pres.presentItem.Checked || !u.pres.namesItem.Checked || !u.pres.namesItem.Disabled {
 		t.Error("View menu does not show presentation mode")
 	}
+	outer := u.win.Content().(*container.Split)
+	inner := outer.Trailing.(*container.Split)
+	if outer.Leading.Visible() || inner.Offset != 1 {
+		t.Errorf("presentation layout: list shown %v, article share %v", outer.Leading.Visible(), inner.Offset)
+	}
 	u.Zoom(1) // changes the presentation zoom only
 	if z := u.ZoomLevel(); z != 1.8 {
 		t.Errorf("zoom in presentation mode %v, want 1.8", z)
@@ -136,6 +142,9 @@ func TestPresentationMode(t *testing.T) {
 	u.otherKey(fyne.KeyF5) // F5 with nothing focused
 	if u.PresentationMode() || u.view.LabelNames() || u.view.Links() || u.ZoomLevel() != 1 {
 		t.Errorf("F5 again: presentation %v, names %v, links %v, zoom %v", u.PresentationMode(), u.view.LabelNames(), u.view.Links(), u.ZoomLevel())
+	}
+	if !outer.Leading.Visible() || inner.Offset != 0.74 {
+		t.Errorf("after presentation: list shown %v, article share %v", outer.Leading.Visible(), inner.Offset)
 	}
 
 	// label names and links by themselves, remembered
