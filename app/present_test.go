@@ -60,32 +60,43 @@ func TestLineMetrics(t *testing.T) {
 		t.Errorf("at twice the size: lanes %v, link band %v, tag text %v", m2.laneH, m2.linkGap, m2.tagSize)
 	}
 	for _, m := range []lineMetrics{m1, m2} {
-		plain := m.height(1, 0, false, false)
+		plain := m.height(1, 0, 0, false)
 		if want := m.textH + m.ulGap + m.laneH + m.gap; !near(plain, want) {
 			t.Errorf("height %v, want %v", plain, want)
 		}
-		if h := m.height(0, 0, false, false); h != plain {
+		if h := m.height(0, 0, 0, false); h != plain {
 			t.Error("a line without spans does not keep one lane")
 		}
-		if h := m.height(2, 2, true, false); !near(h, plain+m.laneH+2*m.tagRow+m.linkGap) {
-			t.Errorf("with 2 lanes, 2 tag rows and links: %v", h)
+		if h := m.height(2, 2, 1, false); !near(h, plain+m.laneH+2*m.tagRow+m.linkGap) {
+			t.Errorf("with 2 lanes, 2 tag rows and a link: %v", h)
 		}
-		if h := m.height(2, 2, true, true); !near(h, m.height(2, 2, true, false)/2) {
+		if h := m.height(2, 2, 3, false); !near(h, m.height(2, 2, 1, false)+2*m.slotGap) {
+			t.Errorf("with 3 links: %v", h)
+		}
+		if h := m.height(2, 2, 99, false); !near(h, m.height(2, 2, linkSlots, false)) {
+			t.Errorf("band grows past %d links: %v", linkSlots, h)
+		}
+		if h := m.height(2, 2, 1, true); !near(h, m.height(2, 2, 0, false)/2+m.linkGap) {
 			t.Errorf("empty line %v", h)
 		}
 		// tags sit below the lanes, rows one under the other, and the
-		// link band below the tags within the line
+		// link band below the tags within the line, one lane per link
 		if m.tagY(3, 0) < m.laneY(3) || !near(m.tagY(3, 1)-m.tagY(3, 0), m.tagRow) || m.tagBox >= m.tagRow {
 			t.Errorf("tag rows at %v, %v; lanes end %v", m.tagY(3, 0), m.tagY(3, 1), m.laneY(3))
 		}
-		h := m.height(1, 1, true, false)
-		for slot := range linkSlots {
-			if y := m.linkY(h, slot); y <= m.tagY(1, 0)+m.tagBox || y >= h {
-				t.Errorf("link slot %d at %v, outside the band (tags end %v, line %v)", slot, y, m.tagY(1, 0)+m.tagBox, h)
+		for _, links := range []int{1, 2, 4} {
+			h := m.height(1, 1, links, false)
+			prev := float32(-1)
+			for slot := range links {
+				y := m.linkY(h, links, slot)
+				if y <= m.tagY(1, 0)+m.tagBox || y >= h {
+					t.Errorf("%d links: slot %d at %v, outside the band (tags end %v, line %v)", links, slot, y, m.tagY(1, 0)+m.tagBox, h)
+				}
+				if y <= prev {
+					t.Errorf("%d links: slot %d at %v, not below slot %d", links, slot, y, slot-1)
+				}
+				prev = y
 			}
-		}
-		if m.linkY(h, 0) == m.linkY(h, 1) || m.linkY(h, 1) == m.linkY(h, 2) {
-			t.Error("link slots overlap")
 		}
 	}
 }

@@ -221,7 +221,7 @@ func resize[T any](s []T, n int) []T {
 // lineHeight is the height of line l: an empty paragraph is half a line.
 func (g *geometry) lineHeight(l int) float32 {
 	ln := g.lay.Lines[l]
-	return g.m.height(int(g.lanes[l]), int(g.tagRows[l]), g.bands[l] > 0, ln.Start == ln.End)
+	return g.m.height(int(g.lanes[l]), int(g.tagRows[l]), int(g.bands[l]), ln.Start == ln.End)
 }
 
 // contentHeight is the height of the whole laid-out text with padding.
@@ -459,7 +459,8 @@ const (
 	linkGap      = 8 // the band under each line that links run along
 	linkWidth    = 1.5
 	linkDot      = 7
-	linkSlots    = 3 // links sharing a band are drawn this far apart, in lanes
+	linkSlots    = 6 // at most this many links in one band get a lane of their own
+	linkSlotGap  = 3 // between two links in one band
 	linkInset    = 4 // a link leaves and reaches a span this far inside its start
 )
 
@@ -479,6 +480,7 @@ type lineMetrics struct {
 	tagSize, tagBox     float32 // tag text size; height of a tag
 	tagRow              float32 // height of a tag row: the tag and a gap
 	linkGap, linkW, dot float32
+	slotGap             float32
 }
 
 func newLineMetrics(textSize, textH float32) lineMetrics {
@@ -487,7 +489,7 @@ func newLineMetrics(textSize, textH float32) lineMetrics {
 		k: k, textH: textH,
 		ulGap: underlineGap * k, laneH: laneHeight * k, gap: lineGap * k,
 		tagSize: textSize * tagTextRatio,
-		linkGap: linkGap * k, linkW: linkWidth * k, dot: linkDot * k,
+		linkGap: linkGap * k, linkW: linkWidth * k, dot: linkDot * k, slotGap: linkSlotGap * k,
 	}
 	m.tagBox = fyne.MeasureText("QUOTE", m.tagSize, fyne.TextStyle{Bold: true}).Height + 2*tagPadY*k
 	m.tagRow = m.tagBox + tagRowGap*k
@@ -495,17 +497,23 @@ func newLineMetrics(textSize, textH float32) lineMetrics {
 }
 
 // height is the height of a line with lanes underline lanes (at least
-// one is reserved) and tagRows rows of tags; an empty line (a paragraph
-// break) is half a line.
-func (m lineMetrics) height(lanes, tagRows int, links, empty bool) float32 {
+// one is reserved), tagRows rows of tags and a band for links links; an
+// empty line (a paragraph break) is half a line, and its band full.
+func (m lineMetrics) height(lanes, tagRows, links int, empty bool) float32 {
 	h := m.textH + m.ulGap + float32(max(1, lanes))*m.laneH + float32(tagRows)*m.tagRow + m.gap
-	if links {
-		h += m.linkGap
-	}
 	if empty {
-		return h / 2
+		h /= 2
 	}
-	return h
+	return h + m.band(links)
+}
+
+// band is the height of the band under a line for links links: one lane
+// each, up to linkSlots.
+func (m lineMetrics) band(links int) float32 {
+	if links <= 0 {
+		return 0
+	}
+	return m.linkGap + float32(min(links, linkSlots)-1)*m.slotGap
 }
 
 // laneY is the offset from a line's top to the underline of lane.
@@ -519,12 +527,11 @@ func (m lineMetrics) tagY(lanes, row int) float32 {
 	return m.laneY(max(1, lanes)) + m.ulGap + float32(row)*m.tagRow
 }
 
-// linkY is the offset from the top of a line of height h to slot of its
-// link band, the space under its tags: the middle first, then above and
-// below it.
-func (m lineMetrics) linkY(h float32, slot int) float32 {
-	shift := [linkSlots]float32{0, -1, 1}[slot%linkSlots]
-	return h - (m.gap+m.linkGap)/2 + shift*m.linkGap/linkSlots
+// linkY is the offset from the top of a line of height h to lane slot
+// of its band for links links, the space under its tags.
+func (m lineMetrics) linkY(h float32, links, slot int) float32 {
+	n := max(1, min(links, linkSlots))
+	return h - m.band(links) - m.gap/2 + m.linkGap/2 + float32(slot%n)*m.slotGap
 }
 
 // tagText is the name drawn on a span: its label, and a quote's kind.

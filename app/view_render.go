@@ -532,7 +532,7 @@ func (r *viewRenderer) drawLinks(first, last int) {
 		band := bandLine(from.line, to.line) - first
 		slot := int(r.slots[band])
 		r.slots[band]++
-		bandY := func(l int) float32 { return v.lineY(l) + g.m.linkY(g.lineHeight(l), slot) }
+		bandY := func(l int) float32 { return v.lineY(l) + g.m.linkY(g.lineHeight(l), int(g.bands[l]), slot) }
 		src, _ := v.span(rel.From)
 		r.link(routeLink(from, to, bandY), withAlpha(spanColor(src), alphaLink))
 	}
