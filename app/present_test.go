@@ -215,10 +215,8 @@ func TestViewLinks(t *testing.T) {
 	}
 	// each dot is at the speaker's end, at its start
 	for _, rel := range d.Relations {
-		to, ok := v.linkEnd(rel.To, 0, len(v.geo.lay.Lines))
-		if !ok {
-			t.Fatalf("no end for %s", rel.To)
-		}
+		s, _ := v.span(rel.To)
+		to := v.linkEnd(v.byID[rel.To], v.geo.lay.LineAt(s.Start))
 		found := false
 		for _, r := range dots(v) {
 			c := r.Position().Add(fyne.NewPos(r.Size().Width/2, r.Size().Height/2))
@@ -227,7 +225,6 @@ func TestViewLinks(t *testing.T) {
 		if !found {
 			t.Errorf("no dot at the speaker end of %s → %s (%v)", rel.From, rel.To, to)
 		}
-		s, _ := v.span(rel.To)
 		l := v.geo.lay.LineAt(s.Start)
 		if to.x < v.xAt(l, s.Start) || to.x > v.xAt(l, s.End) {
 			t.Errorf("link reaches %s at x %v, outside it", rel.To, to.x)

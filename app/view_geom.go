@@ -56,8 +56,10 @@ type geometry struct {
 	spanTag []int8
 	tagRows []uint8
 	tagW    map[string]float32
-	// With links on, bands[l] counts the links whose horizontal leg runs
-	// under line l; only those lines make room for it.
+	// With links on, links are the links to draw, by the line of their
+	// quote or threat, and bands[l] counts those whose horizontal leg
+	// runs under line l; only those lines make room for it.
+	links []linkPair
 	bands []uint8
 
 	gen          int // bumped by every relayout
@@ -143,7 +145,7 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 	g.lineTop = resize(g.lineTop, n+1)
 	g.tagRows = resize(g.tagRows, n)
 	g.spanTag = resize(g.spanTag, len(g.spanIdx))
-	g.countBands(v)
+	g.indexLinks(v)
 	var laneEnd [maxLanes]int
 	y := float32(0)
 	for l, ln := range lines {
@@ -536,10 +538,17 @@ func (m lineMetrics) linkY(h float32, links, slot int) float32 {
 
 // tagText is the name drawn on a span: its label, and a quote's kind.
 func tagText(s annotate.Span) string {
-	if s.Label == annotate.Quote {
-		return "QUOTE·" + s.QuoteKind()
+	if s.Label != annotate.Quote {
+		return string(s.Label)
 	}
-	return string(s.Label)
+	switch k := s.QuoteKind(); k {
+	case annotate.KindDirect:
+		return "QUOTE·direct"
+	case annotate.KindIndirect:
+		return "QUOTE·indirect"
+	default:
+		return "QUOTE·" + k
+	}
 }
 
 // tagWidth is the width of tag text, measured once per text size.
@@ -555,22 +564,44 @@ func (g *geometry) tagWidth(text string) float32 {
 	return w
 }
 
-// countBands finds the lines whose link band is used: for each link, the
-// band routeLink runs it in.
-func (g *geometry) countBands(v *AnnotationView) {
+// linkPair is a link to draw: the indexes in spans of the quote or
+// threat and of its speaker, and the lines they start on.
+type linkPair struct {
+	from, to         int32
+	fromLine, toLine int32
+}
+
+// indexLinks lists the links to draw, by the line of their quote or
+// threat, and counts the links in each line's band (routeLink's).
+func (g *geometry) indexLinks(v *AnnotationView) {
 	g.bands = resize(g.bands, len(g.lay.Lines))
 	clear(g.bands)
+	g.links = g.links[:0]
 	if !g.deco.links {
 		return
 	}
 	for _, rel := range v.rels {
-		from, ok1 := v.span(rel.From)
-		to, ok2 := v.span(rel.To)
+		from, ok1 := v.byID[rel.From]
+		to, ok2 := v.byID[rel.To]
 		if !ok1 || !ok2 || !isLink(rel) {
 			continue
 		}
-		if l := bandLine(g.lay.LineAt(from.Start), g.lay.LineAt(to.Start)); g.bands[l] < 255 {
+		lf, lt := g.lay.LineAt(v.spans[from].Start), g.lay.LineAt(v.spans[to].Start)
+		g.links = append(g.links, linkPair{from: int32(from), to: int32(to), fromLine: int32(lf), toLine: int32(lt)})
+		if l := bandLine(lf, lt); g.bands[l] < 255 {
 			g.bands[l]++
+		}
+	}
+	sort.SliceStable(g.links, func(i, j int) bool { return g.links[i].fromLine < g.links[j].fromLine })
+}
+
+// visibleLinks returns the links whose two ends start on lines in
+// [first, last), in order of their first line, calling f for each.
+func (g *geometry) visibleLinks(first, last int, f func(p linkPair)) {
+	i := sort.Search(len(g.links), func(i int) bool { return int(g.links[i].fromLine) >= first })
+	for ; i < len(g.links) && int(g.links[i].fromLine) < last; i++ {
+		if p := g.links[i]; int(p.toLine) >= first && int(p.toLine) < last {
+			f(p)
 		}
 	}
 }
@@ -662,21 +693,12 @@ func routeLink(from, to linkEnd, bandY func(line int) float32) [4]fyne.Position 
 	return [4]fyne.Position{{X: from.x, Y: y0}, {X: from.x, Y: band}, {X: to.x, Y: band}, {X: to.x, Y: y1}}
 }
 
-// linkEnd is where a link meets span id: near the start of its first
-// line, from the top of the text to the bottom of its tag (or of its
-// underline without label names). ok is false when that line is not in
-// [first, last).
-func (v *AnnotationView) linkEnd(id string, first, last int) (linkEnd, bool) {
-	i, ok := v.byID[id]
-	if !ok || id == "" {
-		return linkEnd{}, false
-	}
+// linkEnd is where a link meets the span spans[i], which starts on line
+// l: near its start, from the top of the text to the bottom of its tag
+// (or of its underline without label names).
+func (v *AnnotationView) linkEnd(i, l int) linkEnd {
 	g := &v.geo
 	s := v.spans[i]
-	l := g.lay.LineAt(s.Start)
-	if l < first || l >= last {
-		return linkEnd{}, false
-	}
 	y := v.lineY(l)
 	e := linkEnd{line: l, top: y, bottom: y + g.m.laneY(1)}
 	x0, x1 := v.xAt(l, s.Start), v.xAt(l, min(s.End, g.lay.Lines[l].End))
@@ -691,7 +713,7 @@ func (v *AnnotationView) linkEnd(id string, first, last int) (linkEnd, bool) {
 			e.x = v.clearOfTags(l, k)
 		}
 	}
-	return e, true
+	return e
 }
 
 // tagSpan is the x extent of the tag of the span at spanIdx[k] on line l.

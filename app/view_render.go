@@ -495,8 +495,24 @@ func (r *viewRenderer) tag(s annotate.Span, name string, pos fyne.Position, size
 	r.deco = append(r.deco, bg, t)
 }
 
+// inks caches inkOn for the label colours.
+var inks = map[color.NRGBA]color.Color{}
+
+func init() {
+	for _, c := range []color.NRGBA{colorDirect, colorIndirect, colorSpeaker, colorThreat, colorOther} {
+		inks[c] = contrastInk(c)
+	}
+}
+
 // inkOn is black or white, whichever contrasts more with c (WCAG).
 func inkOn(c color.NRGBA) color.Color {
+	if ink, ok := inks[c]; ok {
+		return ink
+	}
+	return contrastInk(c)
+}
+
+func contrastInk(c color.NRGBA) color.Color {
 	lum := func(v uint8) float64 {
 		f := float64(v) / 255
 		if f <= 0.04045 {
@@ -520,22 +536,14 @@ func (r *viewRenderer) drawLinks(first, last int) {
 	}
 	r.slots = resize(r.slots, last-first)
 	clear(r.slots)
-	for _, rel := range v.rels {
-		if !isLink(rel) {
-			continue
-		}
-		from, ok1 := v.linkEnd(rel.From, first, last)
-		to, ok2 := v.linkEnd(rel.To, first, last)
-		if !ok1 || !ok2 {
-			continue
-		}
+	g.visibleLinks(first, last, func(p linkPair) {
+		from, to := v.linkEnd(int(p.from), int(p.fromLine)), v.linkEnd(int(p.to), int(p.toLine))
 		band := bandLine(from.line, to.line) - first
 		slot := int(r.slots[band])
 		r.slots[band]++
 		bandY := func(l int) float32 { return v.lineY(l) + g.m.linkY(g.lineHeight(l), int(g.bands[l]), slot) }
-		src, _ := v.span(rel.From)
-		r.link(routeLink(from, to, bandY), withAlpha(spanColor(src), alphaLink))
-	}
+		r.link(routeLink(from, to, bandY), withAlpha(spanColor(v.spans[p.from]), alphaLink))
+	})
 }
 
 // link draws a path of horizontal and vertical legs and a dot at its end.
