@@ -200,6 +200,20 @@ func TestViewLabelNames(t *testing.T) {
 			t.Errorf("tag %q does not tell %s apart", tagText(s), s.Label)
 		}
 	}
+	// a click on a tag selects its span
+	for _, id := range []string{"t2", "q1", "s2"} {
+		s, _ := v.span(id)
+		l := g.lay.LineAt(s.Start)
+		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+			if v.spans[g.spanIdx[k]].ID == id {
+				x, w := v.tagSpan(l, k)
+				test.TapAt(v, fyne.NewPos(x+w/2, v.lineY(l)+g.m.tagY(int(g.lanes[l]), int(g.spanTag[k]))+g.m.tagBox/2))
+			}
+		}
+		if v.SelectedSpan() != id {
+			t.Errorf("tap on the tag of %s selected %q", id, v.SelectedSpan())
+		}
+	}
 	v.SetLabelNames(false)
 	if v.contentHeight() != h0 || len(tagsDrawn(v)) != 0 {
 		t.Error("label names off did not restore the lines")

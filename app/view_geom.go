@@ -318,6 +318,9 @@ func (v *AnnotationView) spansAt(pos fyne.Position) []int {
 	}
 	g := &v.geo
 	l := v.lineAtY(pos.Y)
+	if i := v.tagAt(l, pos); i >= 0 {
+		return []int{i}
+	}
 	if lane, ok := v.laneAt(l, pos); ok {
 		if i := v.underlineAt(l, lane, pos.X, v.spans, g.spanOff, g.spanIdx, g.spanLane); i >= 0 {
 			return []int{i}
@@ -338,6 +341,27 @@ func (v *AnnotationView) spansAt(pos fyne.Position) []int {
 		return a.End-a.Start < b.End-b.Start
 	})
 	return out
+}
+
+// tagAt returns the index in spans of the span whose label name on line
+// l is under pos, or -1.
+func (v *AnnotationView) tagAt(l int, pos fyne.Position) int {
+	g := &v.geo
+	if !g.deco.tags {
+		return -1
+	}
+	y := pos.Y - v.lineY(l)
+	for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+		row := g.spanTag[k]
+		if row < 0 {
+			continue
+		}
+		x, w := v.tagSpan(l, k)
+		if ty := g.m.tagY(int(g.lanes[l]), int(row)); pos.X >= x && pos.X < x+w && y >= ty && y < ty+g.m.tagBox {
+			return int(g.spanIdx[k])
+		}
+	}
+	return -1
 }
 
 // laneAt is the underline lane under pos on line l, if pos is below the
