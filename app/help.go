@@ -66,7 +66,7 @@ func (u *UI) showHelp() {
 	w := u.app.NewWindow("sayso help")
 	w.SetContent(helpTabs(u.opts.Guidelines))
 	z := u.ZoomLevel()
-	w.Resize(fyne.NewSize(780*min(z, 1.6), 660*min(z, 1.4)))
+	w.Resize(fyne.NewSize(780*min(z, 1.6), 660*min(z, 1.2)))
 	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape || e.Name == fyne.KeyF1 {
 			w.Close()
