@@ -143,7 +143,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		}),
 	)
 	u.applySuggestionPolicy()
-	return fyne.NewMainMenu(file, edit, doc, u.sugMenu, team, help)
+	return fyne.NewMainMenu(file, edit, doc, u.sugMenu, u.viewMenu(), team, help)
 }
 
 // addShortcuts puts the shortcuts on the canvas as well, so they work
@@ -164,6 +164,7 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.otherKey(e.Name) })
+	u.addZoomShortcuts()
 }
 
 // otherKey handles keys that no focused widget used.
@@ -171,6 +172,7 @@ func (u *UI) otherKey(name fyne.KeyName) {
 	if name == fyne.KeyF1 {
 		u.showHelp()
 	}
+	u.viewKey(name)
 }
 
 // quit closes the project and the app; while an import or export runs

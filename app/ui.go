@@ -110,6 +110,7 @@ type UI struct {
 	// entities caches the project's speaker entities for the attribute
 	// panel's completion; nil until needed again after a change.
 	entities []string
+	pres     presentation // zoom, label names, links, presentation mode (present.go)
 }
 
 // Create builds the main window's content and menus on w and opens the

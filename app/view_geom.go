@@ -46,6 +46,22 @@ type geometry struct {
 	sugLane []uint8
 	scale   []float32 // per line: measured/summed width, 0 until the line is drawn
 
+	// m is the vertical rhythm at the current text size; deco says
+	// whether label names and links are drawn (they make room).
+	m    lineMetrics
+	deco decorations
+	// With label names on, spanTag[i] is the tag row of the span
+	// spanIdx[i] on its first line (-1 elsewhere) and tagRows[l] the rows
+	// line l uses. tagW caches the width of each tag at m's size.
+	spanTag []int8
+	tagRows []uint8
+	tagW    map[string]float32
+	// With links on, links are the links to draw, by the line of their
+	// quote or threat, and bands[l] counts those whose horizontal leg
+	// runs under line l; only those lines make room for it.
+	links []linkPair
+	bands []uint8
+
 	gen          int // bumped by every relayout
 	spansChanged bool
 
@@ -88,6 +104,8 @@ func (v *AnnotationView) ensureLayout(size fyne.Size) {
 	if ts != g.textSize {
 		g.adv.reset(ts)
 		g.textH = fyne.MeasureText("Mg", ts, fyne.TextStyle{}).Height
+		g.m = newLineMetrics(ts, g.textH)
+		clear(g.tagW)
 	}
 	g.textSize, g.width, g.pad = ts, width, pad
 	g.lay = annotate.Layout(v.text, width, g.adv.of)
@@ -125,6 +143,9 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 
 	g.lanes = resize(g.lanes, n)
 	g.lineTop = resize(g.lineTop, n+1)
+	g.tagRows = resize(g.tagRows, n)
+	g.spanTag = resize(g.spanTag, len(g.spanIdx))
+	g.indexLinks(v)
 	var laneEnd [maxLanes]int
 	y := float32(0)
 	for l, ln := range lines {
@@ -152,6 +173,7 @@ func (g *geometry) indexSpans(v *AnnotationView) {
 			}
 		}
 		g.lanes[l] = uint8(used)
+		g.tagRows[l] = g.placeTags(v, l)
 		g.lineTop[l] = y
 		y += g.lineHeight(l)
 	}
@@ -200,11 +222,8 @@ func resize[T any](s []T, n int) []T {
 
 // lineHeight is the height of line l: an empty paragraph is half a line.
 func (g *geometry) lineHeight(l int) float32 {
-	full := g.textH + underlineGap + float32(max(1, int(g.lanes[l])))*laneHeight + lineGap
-	if ln := g.lay.Lines[l]; ln.Start == ln.End {
-		return full / 2
-	}
-	return full
+	ln := g.lay.Lines[l]
+	return g.m.height(int(g.lanes[l]), int(g.tagRows[l]), int(g.bands[l]), ln.Start == ln.End)
 }
 
 // contentHeight is the height of the whole laid-out text with padding.
@@ -299,6 +318,9 @@ func (v *AnnotationView) spansAt(pos fyne.Position) []int {
 	}
 	g := &v.geo
 	l := v.lineAtY(pos.Y)
+	if i := v.tagAt(l, pos); i >= 0 {
+		return []int{i}
+	}
 	if lane, ok := v.laneAt(l, pos); ok {
 		if i := v.underlineAt(l, lane, pos.X, v.spans, g.spanOff, g.spanIdx, g.spanLane); i >= 0 {
 			return []int{i}
@@ -321,15 +343,36 @@ func (v *AnnotationView) spansAt(pos fyne.Position) []int {
 	return out
 }
 
+// tagAt returns the index in spans of the span whose label name on line
+// l is under pos, or -1.
+func (v *AnnotationView) tagAt(l int, pos fyne.Position) int {
+	g := &v.geo
+	if !g.deco.tags {
+		return -1
+	}
+	y := pos.Y - v.lineY(l)
+	for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+		row := g.spanTag[k]
+		if row < 0 {
+			continue
+		}
+		x, w := v.tagSpan(l, k)
+		if ty := g.m.tagY(int(g.lanes[l]), int(row)); pos.X >= x && pos.X < x+w && y >= ty && y < ty+g.m.tagBox {
+			return int(g.spanIdx[k])
+		}
+	}
+	return -1
+}
+
 // laneAt is the underline lane under pos on line l, if pos is below the
 // line's text.
 func (v *AnnotationView) laneAt(l int, pos fyne.Position) (int, bool) {
 	g := &v.geo
 	yIn := pos.Y - v.lineY(l)
-	if yIn < g.textH+underlineGap {
+	if yIn < g.textH+g.m.ulGap {
 		return 0, false
 	}
-	return int((yIn - g.textH - underlineGap) / laneHeight), true
+	return int((yIn - g.textH - g.m.ulGap) / g.m.laneH), true
 }
 
 // underlineAt returns the index in spans of the one whose underline on
@@ -425,4 +468,311 @@ func (a *advances) of(r rune) float32 {
 
 func (a *advances) measure(r rune) float32 {
 	return fyne.MeasureText(string(displayRune(r)), a.size, fyne.TextStyle{}).Width
+}
+
+// baseTextSize is the text size the rhythm constants above are for; at
+// other sizes (zoom) they scale with the text.
+const baseTextSize = 14
+
+// Label names and links to speakers, in units at baseTextSize.
+const (
+	tagTextRatio = 0.74 // tag text size / text size
+	tagPadX      = 3    // space left and right of a tag's text
+	tagPadY      = 1    // space above and below it
+	tagRowGap    = 2    // between a tag row and the next
+	tagGapX      = 4    // least space between two tags in a row
+	maxTagRows   = 4
+	linkGap      = 8 // the band under each line that links run along
+	linkWidth    = 1.5
+	linkDot      = 7
+	linkSlots    = 6 // at most this many links in one band get a lane of their own
+	linkSlotGap  = 3 // between two links in one band
+	linkInset    = 4 // a link leaves and reaches a span this far inside its start
+)
+
+// decorations are the optional drawings: label names on the spans and
+// links from quotes and threats to their speakers.
+type decorations struct {
+	tags, links bool
+}
+
+// lineMetrics is the vertical rhythm of a line at one text size, in
+// Fyne units: the text, the underline lanes, the rows of tags, a gap and,
+// when links are drawn, the band they run along.
+type lineMetrics struct {
+	k                   float32 // scale: text size / baseTextSize
+	textH               float32
+	ulGap, laneH, gap   float32
+	tagSize, tagBox     float32 // tag text size; height of a tag
+	tagRow              float32 // height of a tag row: the tag and a gap
+	linkGap, linkW, dot float32
+	slotGap             float32
+}
+
+func newLineMetrics(textSize, textH float32) lineMetrics {
+	k := textSize / baseTextSize
+	m := lineMetrics{
+		k: k, textH: textH,
+		ulGap: underlineGap * k, laneH: laneHeight * k, gap: lineGap * k,
+		tagSize: textSize * tagTextRatio,
+		linkGap: linkGap * k, linkW: linkWidth * k, dot: linkDot * k, slotGap: linkSlotGap * k,
+	}
+	m.tagBox = fyne.MeasureText("QUOTE", m.tagSize, fyne.TextStyle{Bold: true}).Height + 2*tagPadY*k
+	m.tagRow = m.tagBox + tagRowGap*k
+	return m
+}
+
+// height is the height of a line with lanes underline lanes (at least
+// one is reserved), tagRows rows of tags and a band for links links; an
+// empty line (a paragraph break) is half a line, and its band full.
+func (m lineMetrics) height(lanes, tagRows, links int, empty bool) float32 {
+	h := m.textH + m.ulGap + float32(max(1, lanes))*m.laneH + float32(tagRows)*m.tagRow + m.gap
+	if empty {
+		h /= 2
+	}
+	return h + m.band(links)
+}
+
+// band is the height of the band under a line for links links: one lane
+// each, up to linkSlots.
+func (m lineMetrics) band(links int) float32 {
+	if links <= 0 {
+		return 0
+	}
+	return m.linkGap + float32(min(links, linkSlots)-1)*m.slotGap
+}
+
+// laneY is the offset from a line's top to the underline of lane.
+func (m lineMetrics) laneY(lane int) float32 {
+	return m.textH + m.ulGap + float32(lane)*m.laneH
+}
+
+// tagY is the offset from a line's top to the tag row row, below the
+// line's lanes underline lanes.
+func (m lineMetrics) tagY(lanes, row int) float32 {
+	return m.laneY(max(1, lanes)) + m.ulGap + float32(row)*m.tagRow
+}
+
+// linkY is the offset from the top of a line of height h to lane slot
+// of its band for links links, the space under its tags.
+func (m lineMetrics) linkY(h float32, links, slot int) float32 {
+	n := max(1, min(links, linkSlots))
+	return h - m.band(links) - m.gap/2 + m.linkGap/2 + float32(slot%n)*m.slotGap
+}
+
+// tagText is the name drawn on a span: its label, and a quote's kind.
+func tagText(s annotate.Span) string {
+	if s.Label != annotate.Quote {
+		return string(s.Label)
+	}
+	switch k := s.QuoteKind(); k {
+	case annotate.KindDirect:
+		return "QUOTE·direct"
+	case annotate.KindIndirect:
+		return "QUOTE·indirect"
+	default:
+		return "QUOTE·" + k
+	}
+}
+
+// tagWidth is the width of tag text, measured once per text size.
+func (g *geometry) tagWidth(text string) float32 {
+	if w, ok := g.tagW[text]; ok {
+		return w
+	}
+	if g.tagW == nil {
+		g.tagW = map[string]float32{}
+	}
+	w := fyne.MeasureText(text, g.m.tagSize, fyne.TextStyle{Bold: true}).Width + 2*tagPadX*g.m.k
+	g.tagW[text] = w
+	return w
+}
+
+// linkPair is a link to draw: the indexes in spans of the quote or
+// threat and of its speaker, and the lines they start on.
+type linkPair struct {
+	from, to         int32
+	fromLine, toLine int32
+}
+
+// indexLinks lists the links to draw, by the line of their quote or
+// threat, and counts the links in each line's band (routeLink's).
+func (g *geometry) indexLinks(v *AnnotationView) {
+	g.bands = resize(g.bands, len(g.lay.Lines))
+	clear(g.bands)
+	g.links = g.links[:0]
+	if !g.deco.links {
+		return
+	}
+	for _, rel := range v.rels {
+		from, ok1 := v.byID[rel.From]
+		to, ok2 := v.byID[rel.To]
+		if !ok1 || !ok2 || !isLink(rel) {
+			continue
+		}
+		lf, lt := g.lay.LineAt(v.spans[from].Start), g.lay.LineAt(v.spans[to].Start)
+		g.links = append(g.links, linkPair{from: int32(from), to: int32(to), fromLine: int32(lf), toLine: int32(lt)})
+		if l := bandLine(lf, lt); g.bands[l] < 255 {
+			g.bands[l]++
+		}
+	}
+	sort.SliceStable(g.links, func(i, j int) bool { return g.links[i].fromLine < g.links[j].fromLine })
+}
+
+// visibleLinks returns the links whose two ends start on lines in
+// [first, last), in order of their first line, calling f for each.
+func (g *geometry) visibleLinks(first, last int, f func(p linkPair)) {
+	i := sort.Search(len(g.links), func(i int) bool { return int(g.links[i].fromLine) >= first })
+	for ; i < len(g.links) && int(g.links[i].fromLine) < last; i++ {
+		if p := g.links[i]; int(p.toLine) >= first && int(p.toLine) < last {
+			f(p)
+		}
+	}
+}
+
+// isLink says whether rel is drawn as a link: a quote's or a threat's to
+// its speaker.
+func isLink(rel annotate.Relation) bool {
+	return rel.Label == annotate.AttributedTo || rel.Label == annotate.IssuedBy
+}
+
+// bandLine is the line whose band a link from line from to line to runs
+// in: the speaker's, or the one above it when the speaker is below.
+func bandLine(from, to int) int {
+	if to > from {
+		return to - 1
+	}
+	return to
+}
+
+// placeTags gives each span starting on line l a tag row, the first
+// where its tag fits after the tags already there, and returns the rows
+// used (0 when label names are off).
+func (g *geometry) placeTags(v *AnnotationView, l int) uint8 {
+	ln := g.lay.Lines[l]
+	var ends [maxTagRows]float32
+	used := 0
+	for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+		g.spanTag[k] = -1
+		s := v.spans[g.spanIdx[k]]
+		if !g.deco.tags || s.Start < ln.Start {
+			continue
+		}
+		w := g.tagWidth(tagText(s))
+		x := tagX(g.lay.X(l, s.Start), w, g.width)
+		row := placeTagRow(ends[:], x, w, tagGapX*g.m.k)
+		g.spanTag[k] = int8(row)
+		used = max(used, row+1)
+	}
+	return uint8(used)
+}
+
+// tagX is where a tag of width w for a span starting at x goes: at the
+// start, moved left as needed to end within width.
+func tagX(x, w, width float32) float32 {
+	return max(0, min(x, width-w))
+}
+
+// placeTagRow puts a tag [x, x+w) in the first row of ends (each row's
+// right end so far) where it starts at least gap after the last tag, or
+// in the row that ends first when none has room; it returns the row.
+func placeTagRow(ends []float32, x, w, gap float32) int {
+	best := 0
+	for r, e := range ends {
+		if e == 0 || x >= e+gap {
+			ends[r] = x + w
+			return r
+		}
+		if e < ends[best] {
+			best = r
+		}
+	}
+	ends[best] = x + w
+	return best
+}
+
+// linkEnd is where a link meets a span: on line, at x, between top (the
+// top of its text) and bottom (the bottom of its tag, or of its
+// underline without label names), in widget coordinates.
+type linkEnd struct {
+	line           int
+	x, top, bottom float32
+}
+
+// routeLink is the path of a link from a quote or threat to its speaker:
+// four points, with horizontal and vertical legs only. The horizontal leg
+// runs in a link band (bandY gives a line's): the band of their line
+// when both are on one line; else the band next to the speaker's line,
+// so that it crosses no text there.
+func routeLink(from, to linkEnd, bandY func(line int) float32) [4]fyne.Position {
+	var y0, band, y1 float32
+	switch {
+	case to.line == from.line:
+		y0, band, y1 = from.bottom, bandY(from.line), to.bottom
+	case to.line < from.line: // speaker above: leave upwards
+		y0, band, y1 = from.top, bandY(to.line), to.bottom
+	default: // speaker below: leave downwards, reach its top
+		y0, band, y1 = from.bottom, bandY(to.line-1), to.top
+	}
+	return [4]fyne.Position{{X: from.x, Y: y0}, {X: from.x, Y: band}, {X: to.x, Y: band}, {X: to.x, Y: y1}}
+}
+
+// linkEnd is where a link meets the span spans[i], which starts on line
+// l: near its start, from the top of the text to the bottom of its tag
+// (or of its underline without label names).
+func (v *AnnotationView) linkEnd(i, l int) linkEnd {
+	g := &v.geo
+	s := v.spans[i]
+	y := v.lineY(l)
+	e := linkEnd{line: l, top: y, bottom: y + g.m.laneY(1)}
+	x0, x1 := v.xAt(l, s.Start), v.xAt(l, min(s.End, g.lay.Lines[l].End))
+	e.x = x0 + min(linkInset*g.m.k, (x1-x0)/2)
+	for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+		if int(g.spanIdx[k]) != i {
+			continue
+		}
+		e.bottom = y + g.m.laneY(int(g.spanLane[k])) + g.m.laneH - g.m.k
+		if row := g.spanTag[k]; row >= 0 {
+			e.bottom = y + g.m.tagY(int(g.lanes[l]), int(row)) + g.m.tagBox
+			e.x = v.clearOfTags(l, k)
+		}
+	}
+	return e
+}
+
+// tagSpan is the x extent of the tag of the span at spanIdx[k] on line l.
+func (v *AnnotationView) tagSpan(l int, k int32) (x, w float32) {
+	s := v.spans[v.geo.spanIdx[k]]
+	w = v.geo.tagWidth(tagText(s))
+	return tagX(v.xAt(l, s.Start), w, v.textWidth()), w
+}
+
+// textWidth is the x where lines end, before the scroll bar.
+func (v *AnnotationView) textWidth() float32 {
+	return v.Size().Width - v.geo.pad - scrollBarWidth
+}
+
+// clearOfTags is the x, inside the tag of the span at spanIdx[k] on line
+// l, where a link leaving it downwards passes no tag of a lower row: near
+// its left end, else near its right end (left when both are covered).
+func (v *AnnotationView) clearOfTags(l int, k int32) float32 {
+	g := &v.geo
+	x, w := v.tagSpan(l, k)
+	inset := min(linkInset*g.m.k, w/2)
+	covered := func(at float32) bool {
+		for j := g.spanOff[l]; j < g.spanOff[l+1]; j++ {
+			if g.spanTag[j] > g.spanTag[k] {
+				if x2, w2 := v.tagSpan(l, j); at >= x2-g.m.linkW && at <= x2+w2+g.m.linkW {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, at := range [...]float32{x + inset, x + w - inset} {
+		if !covered(at) {
+			return at
+		}
+	}
+	return x + inset
 }

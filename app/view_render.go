@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -34,6 +35,13 @@ type viewRenderer struct {
 
 	back, under, texts, over []fyne.CanvasObject
 	linked                   map[string]bool
+
+	// label names: pooled texts drawn on top of everything (deco), and
+	// the link slots taken in each visible line's band.
+	deco     []fyne.CanvasObject
+	tagTexts []*canvas.Text
+	ntag     int
+	slots    []uint8
 
 	caret, bar, hintBg *canvas.Rectangle
 	hint               *canvas.Text
@@ -111,7 +119,7 @@ func (r *viewRenderer) lineText(l int) *canvas.Text {
 func (r *viewRenderer) update() {
 	v := r.v
 	r.objects = r.objects[:0]
-	r.nrect = 0
+	r.nrect, r.ntag = 0, 0
 	if !v.geo.ready() {
 		return
 	}
@@ -122,6 +130,34 @@ func (r *viewRenderer) update() {
 	size := v.Size()
 
 	first, last := v.visibleLines()
+	r.recycleTexts(first, last)
+
+	r.markLinked()
+	r.back, r.under, r.texts, r.over, r.deco = r.back[:0], r.under[:0], r.texts[:0], r.over[:0], r.deco[:0]
+	// a neutral grey, so a selection is never mistaken for a (blue) quote
+	selColor := withAlpha(toNRGBA(fg), 0x40)
+	textW := size.Width - g.pad - scrollBarWidth
+	for l := first; l < last; l++ {
+		r.drawLine(l, textW, fg, selColor)
+	}
+
+	r.focusedSuggestion(first, last, textW)
+	r.drawTags(first, last)
+	r.drawLinks(first, last)
+	r.objects = append(r.objects, r.back...)
+	r.objects = append(r.objects, r.under...)
+	r.objects = append(r.objects, r.texts...)
+	r.objects = append(r.objects, r.over...)
+	r.objects = append(r.objects, r.deco...)
+	r.placeCaret(first, last)
+	r.placeScrollBar()
+	r.placeHint()
+}
+
+// recycleTexts returns to the pool the line texts of a previous layout
+// and of the lines out of [first, last).
+func (r *viewRenderer) recycleTexts(first, last int) {
+	g := &r.v.geo
 	if r.gen != g.gen {
 		for l, t := range r.shown {
 			r.free = append(r.free, t)
@@ -135,62 +171,51 @@ func (r *viewRenderer) update() {
 			delete(r.shown, l)
 		}
 	}
+}
 
-	r.markLinked()
-	r.back, r.under, r.texts, r.over = r.back[:0], r.under[:0], r.texts[:0], r.over[:0]
-	// a neutral grey, so a selection is never mistaken for a (blue) quote
-	selColor := withAlpha(toNRGBA(fg), 0x40)
-	textW := size.Width - g.pad - scrollBarWidth
-	for l := first; l < last; l++ {
-		ln := g.lay.Lines[l]
-		y := v.lineY(l)
-		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
-			s := v.spans[g.spanIdx[k]]
-			x0 := v.xAt(l, max(s.Start, ln.Start))
-			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
-			if x1 <= x0 {
-				continue
-			}
-			r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
+// drawLine places line l's span and suggestion pieces, selection and
+// text.
+func (r *viewRenderer) drawLine(l int, textW float32, fg color.Color, selColor color.NRGBA) {
+	v, g := r.v, &r.v.geo
+	ln := g.lay.Lines[l]
+	y := v.lineY(l)
+	for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+		s := v.spans[g.spanIdx[k]]
+		x0 := v.xAt(l, max(s.Start, ln.Start))
+		x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
+		if x1 <= x0 {
+			continue
 		}
-		for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
-			s := v.sugs[g.sugIdx[k]]
-			if s.ID == v.sugFocus {
-				continue // drawn below, with its edited bounds
-			}
-			x0 := v.xAt(l, max(s.Start, ln.Start))
-			x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
-			if x1 > x0 {
-				r.suggestionPiece(s, int(g.sugLane[k]), x0, x1, y, s.Start >= ln.Start, s.End <= ln.End)
-			}
-		}
-		if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
-			x0, x1 := v.xAt(l, max(v.selStart, ln.Start)), v.xAt(l, min(v.selEnd, ln.End))
-			if v.selEnd > ln.End && ln.End < len(v.text) && v.text[ln.End] == '\n' {
-				x1 += g.textH / 3 // the selection takes the line break along
-			}
-			if x1 > x0 {
-				r.back = append(r.back, r.rect(selColor, fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH)))
-			}
-		}
-		if ln.Start == ln.End {
-			continue // an empty line needs no text
-		}
-		t := r.lineText(l)
-		t.Color, t.TextSize = fg, g.textSize
-		t.Move(fyne.NewPos(g.pad, y))
-		t.Resize(fyne.NewSize(textW-g.pad, g.textH))
-		r.texts = append(r.texts, t)
+		r.spanPiece(s, int(g.spanLane[k]), x0, x1, y)
 	}
-
-	r.focusedSuggestion(first, last, textW)
-	r.objects = append(r.objects, r.back...)
-	r.objects = append(r.objects, r.under...)
-	r.objects = append(r.objects, r.texts...)
-	r.objects = append(r.objects, r.over...)
-	r.placeCaret(first, last)
-	r.placeScrollBar()
-	r.placeHint()
+	for k := g.sugOff[l]; k < g.sugOff[l+1]; k++ {
+		s := v.sugs[g.sugIdx[k]]
+		if s.ID == v.sugFocus {
+			continue // drawn below, with its edited bounds
+		}
+		x0 := v.xAt(l, max(s.Start, ln.Start))
+		x1 := min(v.xAt(l, min(s.End, ln.End)), textW)
+		if x1 > x0 {
+			r.suggestionPiece(s, int(g.sugLane[k]), x0, x1, y, s.Start >= ln.Start, s.End <= ln.End)
+		}
+	}
+	if v.selStart < v.selEnd && v.selStart <= ln.End && v.selEnd > ln.Start {
+		x0, x1 := v.xAt(l, max(v.selStart, ln.Start)), v.xAt(l, min(v.selEnd, ln.End))
+		if v.selEnd > ln.End && ln.End < len(v.text) && v.text[ln.End] == '\n' {
+			x1 += g.textH / 3 // the selection takes the line break along
+		}
+		if x1 > x0 {
+			r.back = append(r.back, r.rect(selColor, fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH)))
+		}
+	}
+	if ln.Start == ln.End {
+		return // an empty line needs no text
+	}
+	t := r.lineText(l)
+	t.Color, t.TextSize = fg, g.textSize
+	t.Move(fyne.NewPos(g.pad, y))
+	t.Resize(fyne.NewSize(textW-g.pad, g.textH))
+	r.texts = append(r.texts, t)
 }
 
 // spanPiece draws span s's part of one line from x0 to x1: a translucent
@@ -211,8 +236,8 @@ func (r *viewRenderer) spanPiece(s annotate.Span, lane int, x0, x1, y float32) {
 	bg := r.rect(withAlpha(c, alpha), fyne.NewPos(x0, y), fyne.NewSize(x1-x0, g.textH))
 	bg.CornerRadius = 3
 	r.back = append(r.back, bg)
-	uy := y + g.textH + underlineGap + float32(lane)*laneHeight
-	r.under = append(r.under, r.rect(withAlpha(c, under), fyne.NewPos(x0, uy), fyne.NewSize(x1-x0, laneHeight-1)))
+	uy := y + g.m.laneY(lane)
+	r.under = append(r.under, r.rect(withAlpha(c, under), fyne.NewPos(x0, uy), fyne.NewSize(x1-x0, g.m.laneH-g.m.k)))
 	switch {
 	case s.ID == v.selected:
 		r.over = append(r.over, r.outline(c, 1.5, fyne.NewPos(x0-1, y-1), fyne.NewSize(x1-x0+2, g.textH+2)))
@@ -350,13 +375,14 @@ func (r *viewRenderer) suggestionPiece(s annotate.Span, lane int, x0, x1, y floa
 	bg.CornerRadius = 3
 	r.back = append(r.back, bg)
 	dash := withAlpha(c, alphaSugDash)
-	uy := y + g.textH + underlineGap + float32(lane)*laneHeight
-	for x := x0; x < x1; x += sugDash + sugGap {
-		r.under = append(r.under, r.rect(dash, fyne.NewPos(x, uy), fyne.NewSize(min(float32(sugDash), x1-x), laneHeight-1)))
+	uy := y + g.m.laneY(lane)
+	dw, step := sugDash*g.m.k, (sugDash+sugGap)*g.m.k
+	for x := x0; x < x1; x += step {
+		r.under = append(r.under, r.rect(dash, fyne.NewPos(x, uy), fyne.NewSize(min(dw, x1-x), g.m.laneH-g.m.k)))
 	}
 	// brackets from the text's top down to the underline
 	bracket := withAlpha(c, alphaSugBracket)
-	h := uy + laneHeight - 1 - y
+	h := uy + g.m.laneH - g.m.k - y
 	if first {
 		r.over = append(r.over, r.rect(bracket, fyne.NewPos(x0, y), fyne.NewSize(sugBracketWidth, h)))
 	}
@@ -405,4 +431,132 @@ func (r *viewRenderer) focusedSuggestion(first, last int, textW float32) {
 	}
 	knob(l0, s.Start, true)
 	knob(l1, s.End, false)
+}
+
+// Label names: a tag in the label's colour at the start of each span,
+// under its underline, with the name in black or white, whichever reads
+// better on that colour.
+const (
+	alphaTag  = 0xff
+	alphaLink = 0xc8
+)
+
+// tagTextObj returns the next pooled text for a tag.
+func (r *viewRenderer) tagTextObj() *canvas.Text {
+	if r.ntag == len(r.tagTexts) {
+		t := canvas.NewText("", color.Black)
+		t.TextStyle = fyne.TextStyle{Bold: true}
+		r.tagTexts = append(r.tagTexts, t)
+	}
+	t := r.tagTexts[r.ntag]
+	r.ntag++
+	return t
+}
+
+// drawTags draws the label names of the spans starting on the lines in
+// view.
+func (r *viewRenderer) drawTags(first, last int) {
+	v, g := r.v, &r.v.geo
+	if !g.deco.tags {
+		return
+	}
+	for l := first; l < last; l++ {
+		y := v.lineY(l)
+		for k := g.spanOff[l]; k < g.spanOff[l+1]; k++ {
+			row := g.spanTag[k]
+			if row < 0 {
+				continue
+			}
+			s := v.spans[g.spanIdx[k]]
+			x, w := v.tagSpan(l, k)
+			pos := fyne.NewPos(x, y+g.m.tagY(int(g.lanes[l]), int(row)))
+			r.tag(s, tagText(s), pos, fyne.NewSize(w, g.m.tagBox))
+		}
+	}
+}
+
+// tag draws one label name at pos.
+func (r *viewRenderer) tag(s annotate.Span, name string, pos fyne.Position, size fyne.Size) {
+	g := &r.v.geo
+	c := spanColor(s)
+	bg := r.rect(withAlpha(c, alphaTag), pos, size)
+	bg.CornerRadius = 3 * g.m.k
+	if s.ID == r.v.selected {
+		bg.StrokeColor, bg.StrokeWidth = inkOn(c), 1.5
+	}
+	t := r.tagTextObj()
+	if t.Text != name || t.TextSize != g.m.tagSize {
+		t.Text, t.TextSize = name, g.m.tagSize
+		t.Refresh()
+	}
+	t.Color = inkOn(c)
+	t.Move(fyne.NewPos(pos.X+tagPadX*g.m.k, pos.Y+tagPadY*g.m.k))
+	t.Resize(fyne.NewSize(size.Width-2*tagPadX*g.m.k, size.Height-2*tagPadY*g.m.k))
+	r.deco = append(r.deco, bg, t)
+}
+
+// inks caches inkOn for the label colours.
+var inks = map[color.NRGBA]color.Color{}
+
+func init() {
+	for _, c := range []color.NRGBA{colorDirect, colorIndirect, colorSpeaker, colorThreat, colorOther} {
+		inks[c] = contrastInk(c)
+	}
+}
+
+// inkOn is black or white, whichever contrasts more with c (WCAG).
+func inkOn(c color.NRGBA) color.Color {
+	if ink, ok := inks[c]; ok {
+		return ink
+	}
+	return contrastInk(c)
+}
+
+func contrastInk(c color.NRGBA) color.Color {
+	lum := func(v uint8) float64 {
+		f := float64(v) / 255
+		if f <= 0.04045 {
+			return f / 12.92
+		}
+		return math.Pow((f+0.055)/1.055, 2.4)
+	}
+	y := 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
+	if (y+0.05)/0.05 >= 1.05/(y+0.05) {
+		return color.Black
+	}
+	return color.White
+}
+
+// drawLinks draws a line from each quote or threat to its speaker when
+// both start on lines in view, with a dot at the speaker's end.
+func (r *viewRenderer) drawLinks(first, last int) {
+	v, g := r.v, &r.v.geo
+	if !g.deco.links {
+		return
+	}
+	r.slots = resize(r.slots, last-first)
+	clear(r.slots)
+	g.visibleLinks(first, last, func(p linkPair) {
+		from, to := v.linkEnd(int(p.from), int(p.fromLine)), v.linkEnd(int(p.to), int(p.toLine))
+		band := bandLine(from.line, to.line) - first
+		slot := int(r.slots[band])
+		r.slots[band]++
+		bandY := func(l int) float32 { return v.lineY(l) + g.m.linkY(g.lineHeight(l), int(g.bands[l]), slot) }
+		r.link(routeLink(from, to, bandY), withAlpha(spanColor(v.spans[p.from]), alphaLink))
+	})
+}
+
+// link draws a path of horizontal and vertical legs and a dot at its end.
+func (r *viewRenderer) link(p [4]fyne.Position, c color.NRGBA) {
+	m := &r.v.geo.m
+	for i := 0; i+1 < len(p); i++ {
+		a, b := p[i], p[i+1]
+		x0, y0 := min(a.X, b.X)-m.linkW/2, min(a.Y, b.Y)-m.linkW/2
+		x1, y1 := max(a.X, b.X)+m.linkW/2, max(a.Y, b.Y)+m.linkW/2
+		r.under = append(r.under, r.rect(c, fyne.NewPos(x0, y0), fyne.NewSize(x1-x0, y1-y0)))
+	}
+	end := p[len(p)-1]
+	d := r.rect(c, fyne.NewPos(end.X-m.dot/2, end.Y-m.dot/2), fyne.NewSize(m.dot, m.dot))
+	d.CornerRadius = m.dot / 2
+	r.deco = append(r.deco, d)
 }

@@ -31,6 +31,18 @@ var Samples embed.FS
 //go:embed help/guidelines.md
 var Guidelines string
 
+// HelpStart is the in-app help's first page (Markdown): how to use the
+// app.
+//
+//go:embed help/start.md
+var HelpStart string
+
+// HelpStudents is the in-app help's page for students (Markdown): what
+// each label means, with examples, in plain words.
+//
+//go:embed help/students.md
+var HelpStudents string
+
 // SampleFiles returns the sample articles, keyed by file name (for example
 // "000_221279df9e4eb468.txt"). Each call returns a new map.
 func SampleFiles() (map[string][]byte, error) {
