@@ -41,7 +41,7 @@ func (u *UI) showAgreement() {
 	result := container.NewStack(widget.NewLabel("Choose the annotators and press Compute."))
 	compute := widget.NewButton("Compute", func() { u.computeAgreement(w, who.Selected, result) })
 	w.SetContent(container.NewBorder(container.NewVBox(widget.NewLabel("Annotators:"), who, compute), nil, nil, nil, result))
-	w.Resize(fyne.NewSize(1000, 700))
+	w.Resize(fyne.NewSize(1100, 800))
 	u.agreeWin = w
 	w.Show()
 	compute.OnTapped()
@@ -86,7 +86,8 @@ func agreementView(u *UI, r *agree.Report) fyne.CanvasObject {
 		all := d.Labels[len(d.Labels)-1]
 		docRows[i] = []string{d.ID, fmt.Sprint(len(d.Annotators)), all.Alpha.String(), all.AC1.String(), all.Overlap.F1.String()}
 	}
-	docs := textTable(docColumns, docRows, 160)
+	docs := textTable(docColumns, docRows, 150)
+	docs.SetColumnWidth(0, 320)
 	docs.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(r.Docs) && len(r.Annotators) >= 2 {
 			u.openAdjudication(r.Docs[id.Row].ID, r.Annotators[0], r.Annotators[1])
@@ -97,7 +98,7 @@ func agreementView(u *UI, r *agree.Report) fyne.CanvasObject {
 		len(r.Annotators), r.Documents, r.Skipped, r.Tokens))
 	summary.Wrapping = fyne.TextWrapWord
 	split := container.NewVSplit(labels, container.NewBorder(widget.NewLabelWithStyle("Documents, lowest agreement first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, docs))
-	split.Offset = 0.4
+	split.Offset = 0.55
 	return container.NewBorder(summary, nil, nil, nil, split)
 }
 
