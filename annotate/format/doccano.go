@@ -45,9 +45,11 @@ func init() {
 		Ext:         ".jsonl",
 		Description: "doccano sequence labelling with relations; kind and conditional folded into labels (QUOTE:direct, THREAT:conditional)",
 		Holds:       Holds{Overlaps: true, Relations: true, Meta: true},
-		Export:      func(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) error { return exportDoccano(docs, sink, opt, loss, true) },
-		Import:      importDoccano,
-		Detect:      detectDoccano,
+		Export: func(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) error {
+			return exportDoccano(docs, sink, opt, loss, true)
+		},
+		Import: importDoccano,
+		Detect: detectDoccano,
 	})
 	Register(&Format{
 		Name:        "doccano-label",
@@ -55,7 +57,9 @@ func init() {
 		Ext:         ".jsonl",
 		Description: `doccano's plain "label": [[start, end, "LABEL"]] variant; no relations`,
 		Holds:       Holds{Overlaps: true, Meta: true},
-		Export:      func(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) error { return exportDoccano(docs, sink, opt, loss, false) },
+		Export: func(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) error {
+			return exportDoccano(docs, sink, opt, loss, false)
+		},
 		// The doccano importer reads both variants; this entry exists for
 		// export, so it does not claim files on detection.
 		Import: importDoccano,
