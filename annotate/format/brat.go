@@ -481,7 +481,11 @@ func bratVisualConf(docs []*annotate.Document) string {
 	}
 	fmt.Fprintf(&b, "%s\tcolor:%s, arrowHead:triangle-5\n", annotate.AttributedTo, peerColor(annotate.Quote))
 	fmt.Fprintf(&b, "%s\tcolor:%s, arrowHead:triangle-5\n", annotate.IssuedBy, peerColor(annotate.Threat))
-	fmt.Fprintf(&b, "kind\tdashArray:-|3-3\n")
+	// Direct quotes solid, indirect dashed (in the order of the Value list
+	// of annotation.conf); a conditional threat shows "if".
+	b.WriteString("ATTRIBUTE_DEFAULT\tglyph:*\n")
+	fmt.Fprintf(&b, "kind\tdashArray:-|3-3%s, glyph:<NONE>\n", strings.Repeat("|-", len(bratKinds(docs))-2))
+	b.WriteString("conditional\tglyph:if\n")
 	return b.String()
 }
 
