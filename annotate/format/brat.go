@@ -529,51 +529,29 @@ func bratCollect(fsys fs.FS, root string) ([]bratPair, error) {
 		return nil, peerErr(root, 0, "cannot read: %v", peerPlain(err))
 	}
 	if !info.IsDir() {
-		base := strings.TrimSuffix(root, path.Ext(root))
-		p := bratPair{id: bratUnescape(path.Base(base)), txt: base + ".txt", ann: base + ".ann"}
-		if _, err := fs.Stat(fsys, p.txt); err != nil {
-			return nil, peerErr(p.ann, 0, "has no text file %s next to it", path.Base(p.txt))
-		}
-		return []bratPair{p}, nil
+		return bratSingle(fsys, root)
 	}
-	txts := map[string]bool{}
-	anns := map[string]bool{}
-	err = fs.WalkDir(fsys, root, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return peerErr(p, 0, "cannot read: %v", peerPlain(err))
-		}
-		if de.IsDir() && p != root && strings.HasPrefix(de.Name(), ".") {
-			return fs.SkipDir
-		}
-		switch strings.ToLower(path.Ext(p)) {
-		case ".txt":
-			txts[strings.TrimSuffix(p, path.Ext(p))] = true
-		case ".ann":
-			anns[strings.TrimSuffix(p, path.Ext(p))] = true
-		}
-		return nil
-	})
+	txts, anns, err := bratWalk(fsys, root)
 	if err != nil {
 		return nil, err
 	}
 	var errs []error
-	var pairs []bratPair
-	for base := range anns {
-		if !txts[base] {
-			errs = append(errs, peerErr(base+".ann", 0, "has no text file %s.txt next to it", path.Base(base)))
+	for base, ann := range anns {
+		if _, ok := txts[base]; !ok {
+			errs = append(errs, peerErr(ann, 0, "has no text file %s.txt next to it", path.Base(base)))
 		}
 	}
-	for base := range txts {
-		rel := strings.TrimPrefix(strings.TrimPrefix(base, root), "/")
+	pairs := make([]bratPair, 0, len(txts))
+	for base, txt := range txts {
+		rel := base
+		if root != "." {
+			rel = strings.TrimPrefix(base, root+"/")
+		}
 		parts := strings.Split(rel, "/")
 		for i := range parts {
 			parts[i] = bratUnescape(parts[i])
 		}
-		p := bratPair{id: strings.Join(parts, "/"), txt: base + ".txt"}
-		if anns[base] {
-			p.ann = base + ".ann"
-		}
-		pairs = append(pairs, p)
+		pairs = append(pairs, bratPair{id: strings.Join(parts, "/"), txt: txt, ann: anns[base]})
 	}
 	sort.Slice(pairs, func(i, j int) bool { return pairs[i].txt < pairs[j].txt })
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
@@ -581,6 +559,42 @@ func bratCollect(fsys fs.FS, root string) ([]bratPair, error) {
 		errs = append(errs, peerErr(root, 0, "no brat documents (.txt and .ann files) in this folder"))
 	}
 	return pairs, errors.Join(errs...)
+}
+
+// bratSingle is the pair of one .ann or .txt file.
+func bratSingle(fsys fs.FS, file string) ([]bratPair, error) {
+	base := strings.TrimSuffix(file, path.Ext(file))
+	p := bratPair{id: bratUnescape(path.Base(base)), txt: base + ".txt", ann: base + ".ann"}
+	if _, err := fs.Stat(fsys, p.txt); err != nil {
+		return nil, peerErr(p.ann, 0, "has no text file %s next to it", path.Base(p.txt))
+	}
+	if _, err := fs.Stat(fsys, p.ann); err != nil {
+		p.ann = ""
+	}
+	return []bratPair{p}, nil
+}
+
+// bratWalk maps the base path (without extension) of every .txt and .ann
+// file under root to its path.
+func bratWalk(fsys fs.FS, root string) (txts, anns map[string]string, err error) {
+	txts, anns = map[string]string{}, map[string]string{}
+	err = fs.WalkDir(fsys, root, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return peerErr(p, 0, "cannot read: %v", peerPlain(err))
+		}
+		if de.IsDir() && p != root && strings.HasPrefix(de.Name(), ".") {
+			return fs.SkipDir
+		}
+		base := strings.TrimSuffix(p, path.Ext(p))
+		switch strings.ToLower(path.Ext(p)) {
+		case ".txt":
+			txts[base] = p
+		case ".ann":
+			anns[base] = p
+		}
+		return nil
+	})
+	return txts, anns, err
 }
 
 func bratReadPair(fsys fs.FS, p bratPair, opt Options) (*annotate.Document, error) {
@@ -606,7 +620,7 @@ func bratReadPair(fsys fs.FS, p bratPair, opt Options) (*annotate.Document, erro
 		}
 	}
 	if err := d.Validate(); err != nil {
-		return nil, peerErr(p.ann, 0, "%v", err)
+		return nil, peerErr(p.txt, 0, "%v", err)
 	}
 	return d, nil
 }
@@ -639,6 +653,9 @@ func bratParseAnn(file, content string, pt *peerText, d *annotate.Document, opt 
 		line := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(line) == "" {
 			continue
+		}
+		if !utf8.ValidString(line) {
+			return peerErr(file, n, "line is not valid UTF-8")
 		}
 		if line[0] == 'T' {
 			if err := r.textBound(n, line); err != nil {

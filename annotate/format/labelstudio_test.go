@@ -100,54 +100,57 @@ func TestLabelStudioGolden(t *testing.T) {
 // checkLSConfig checks the labeling config against the tags Label Studio
 // documents: Labels/Label, Text, Relations/Relation, per-region Choices
 // and TextArea bound to the Text, inside region-selected Views.
-func checkLSConfig(cfg string) error {
-	type node struct {
-		XMLName xml.Name
-		Attrs   []xml.Attr `xml:",any,attr"`
-		Nodes   []node     `xml:",any"`
+type lsNode struct {
+	XMLName xml.Name
+	Attrs   []xml.Attr `xml:",any,attr"`
+	Nodes   []lsNode   `xml:",any"`
+}
+
+func (n lsNode) attr(k string) string {
+	for _, a := range n.Attrs {
+		if a.Name.Local == k {
+			return a.Value
+		}
 	}
-	var root node
+	return ""
+}
+
+// walkLSConfig checks each tag and records the controls it finds.
+func walkLSConfig(n lsNode, names map[string]bool) error {
+	switch n.XMLName.Local {
+	case "Choices", "TextArea":
+		if n.attr("toName") != "text" || n.attr("perRegion") != "true" {
+			return fmt.Errorf("%s %s is not per region on the text", n.XMLName.Local, n.attr("name"))
+		}
+		names[n.attr("name")] = true
+	case "Labels":
+		if n.attr("name") != lsLabel || n.attr("toName") != "text" {
+			return fmt.Errorf("labels not named %q on the text", lsLabel)
+		}
+		names["labels"] = true
+	case "Text":
+		if n.attr("name") != "text" || n.attr("value") != "$text" {
+			return fmt.Errorf("text tag not bound to $text")
+		}
+	}
+	for _, c := range n.Nodes {
+		if err := walkLSConfig(c, names); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkLSConfig(cfg string) error {
+	var root lsNode
 	if err := xml.NewDecoder(strings.NewReader(cfg)).Decode(&root); err != nil {
 		return fmt.Errorf("not XML: %v", err)
 	}
 	if root.XMLName.Local != "View" {
 		return fmt.Errorf("root is %s, not View", root.XMLName.Local)
 	}
-	attr := func(n node, k string) string {
-		for _, a := range n.Attrs {
-			if a.Name.Local == k {
-				return a.Value
-			}
-		}
-		return ""
-	}
 	names := map[string]bool{}
-	var walk func(n node) error
-	walk = func(n node) error {
-		switch n.XMLName.Local {
-		case "Choices", "TextArea":
-			if attr(n, "toName") != "text" || attr(n, "perRegion") != "true" {
-				return fmt.Errorf("%s %s is not per region on the text", n.XMLName.Local, attr(n, "name"))
-			}
-			names[attr(n, "name")] = true
-		case "Labels":
-			if attr(n, "name") != lsLabel || attr(n, "toName") != "text" {
-				return fmt.Errorf("labels not named %q on the text", lsLabel)
-			}
-			names["labels"] = true
-		case "Text":
-			if attr(n, "name") != "text" || attr(n, "value") != "$text" {
-				return fmt.Errorf("text tag not bound to $text")
-			}
-		}
-		for _, c := range n.Nodes {
-			if err := walk(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := walk(root); err != nil {
+	if err := walkLSConfig(root, names); err != nil {
 		return err
 	}
 	for _, want := range []string{"labels", "kind", "entity", "issuer", "target", "conditional"} {
