@@ -115,12 +115,12 @@ func bratDocLoss(d *annotate.Document, loss *Loss) {
 	if d.Title != "" && d.Title != annotate.TitleOf(d.Text) {
 		loss.Add("document titles left out (brat shows the text's first line)", d.ID+": "+d.Title)
 	}
-	for k := range peerMeta(d) {
+	for _, k := range peerKeys(peerMeta(d)) {
 		if k != bratSkipped {
 			loss.Add("document meta fields left out", d.ID+": "+k)
 		}
 	}
-	for k := range d.Extra {
+	for _, k := range peerKeys(d.Extra) {
 		loss.Add("unknown document fields left out", d.ID+": "+k)
 	}
 }

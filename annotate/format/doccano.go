@@ -215,7 +215,16 @@ func detectDoccano(name string, head []byte) bool {
 	line, _, _ := bytes.Cut(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), []byte("\n"))
 	var raw map[string]json.RawMessage
 	if json.Unmarshal(line, &raw) != nil {
-		return false
+		// A first line longer than head: judge by the keys in sight.
+		if !bytes.HasPrefix(bytes.TrimSpace(line), []byte("{")) {
+			return false
+		}
+		raw = map[string]json.RawMessage{}
+		for _, k := range []string{"text", "entities", "label", "labels", "spans"} {
+			if bytes.Contains(line, []byte(`"`+k+`":`)) || bytes.Contains(line, []byte(`"`+k+`" :`)) {
+				raw[k] = nil
+			}
+		}
 	}
 	_, text := raw["text"]
 	_, ents := raw["entities"]
@@ -589,7 +598,7 @@ func peerThreatLoss(d *annotate.Document, s *annotate.Span, loss *Loss) {
 
 // peerExtraLoss reports unknown span fields, except the format's own key.
 func peerExtraLoss(d *annotate.Document, s *annotate.Span, loss *Loss, own string) {
-	for k := range s.Extra {
+	for _, k := range peerKeys(s.Extra) {
 		if k != own {
 			loss.Add("unknown span fields left out", fmt.Sprintf("%s: %s.%s", d.ID, s.ID, k))
 		}
@@ -597,9 +606,20 @@ func peerExtraLoss(d *annotate.Document, s *annotate.Span, loss *Loss, own strin
 }
 
 func peerRelExtraLoss(d *annotate.Document, r annotate.Relation, loss *Loss) {
-	for k := range r.Extra {
+	for _, k := range peerKeys(r.Extra) {
 		loss.Add("unknown relation fields left out", fmt.Sprintf("%s: %s %s.%s", d.ID, r.Label, r.From, k))
 	}
+}
+
+// peerKeys returns the keys of m, sorted, so that loss examples come in a
+// stable order.
+func peerKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // peerMeta is the document's meta with its status, as the native format

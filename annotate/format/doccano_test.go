@@ -346,6 +346,67 @@ func TestDoccanoGolden(t *testing.T) {
 	}
 }
 
+// TestDoccanoSpec checks the golden exports against doccano's documented
+// JSONL: a "text" and either "label" as [start, end, label] triples or
+// "entities" (id, label, start_offset, end_offset) and "relations" (id,
+// from_id, to_id, type) whose ends are entity ids of the line.
+func TestDoccanoSpec(t *testing.T) {
+	for _, file := range []string{"doccano.cp", "doccano.utf16", "doccano-label.cp", "doccano-label.utf16"} {
+		b, err := os.ReadFile("testdata/doccano/golden/" + file + ".jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			if err := checkDoccanoLine(line); err != nil {
+				t.Errorf("%s:%d: %v", file, i+1, err)
+			}
+		}
+	}
+}
+
+func checkDoccanoLine(line string) error {
+	var l struct {
+		Text     *string
+		Label    [][]any
+		Entities []struct {
+			ID          *int
+			Label       *string
+			StartOffset *int `json:"start_offset"`
+			EndOffset   *int `json:"end_offset"`
+		}
+		Relations []struct {
+			ID     *int
+			FromID *int `json:"from_id"`
+			ToID   *int `json:"to_id"`
+			Type   *string
+		}
+	}
+	if err := json.Unmarshal([]byte(line), &l); err != nil {
+		return err
+	}
+	if l.Text == nil || (l.Label == nil) == (l.Entities == nil) {
+		return fmt.Errorf("needs text and one of label or entities")
+	}
+	for _, triple := range l.Label {
+		if len(triple) != 3 {
+			return fmt.Errorf("label %v is not a triple", triple)
+		}
+	}
+	ids := map[int]bool{}
+	for _, e := range l.Entities {
+		if e.ID == nil || e.Label == nil || e.StartOffset == nil || e.EndOffset == nil || *e.StartOffset >= *e.EndOffset {
+			return fmt.Errorf("entity without id, label or offsets")
+		}
+		ids[*e.ID] = true
+	}
+	for _, r := range l.Relations {
+		if r.ID == nil || r.FromID == nil || r.ToID == nil || r.Type == nil || !ids[*r.FromID] || !ids[*r.ToID] {
+			return fmt.Errorf("relation without id or type, or not between entities of the line")
+		}
+	}
+	return nil
+}
+
 // TestDoccanoUTF16 checks that the UTF-16 export puts offsets where a
 // JavaScript front end would, on the emoji of the fixture.
 func TestDoccanoUTF16(t *testing.T) {
@@ -476,6 +537,9 @@ func TestDoccanoDetect(t *testing.T) {
 		{"a.jsonl", `{"id": "d", "text": "x", "spans": [], "relations": []}`, false},
 		{"a.csv", `{"text": "x", "label": []}`, false},
 		{"a.jsonl", `not json`, false},
+		{"a.jsonl", `{"id": 3, "text": "a long text cut by the head`, false},
+		{"a.jsonl", `{"id": 3, "label": [[0, 1, "A"]], "text": "a long text cut by the head`, true},
+		{"a.jsonl", `{"id": "x", "text": "t", "spans": [], "label": "cut`, false},
 	}
 	for _, tc := range tests {
 		if got := detectDoccano(tc.name, []byte(tc.head)); got != tc.want {

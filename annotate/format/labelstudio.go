@@ -290,7 +290,10 @@ func lsOrigin(s *annotate.Span) string {
 	if o, ok := lsOrigins[s.Source]; ok {
 		return o
 	}
-	return s.Source // suggested (in predictions) or a source of another tool
+	if s.Source == annotate.SourceSuggested {
+		return "" // predictions say it themselves
+	}
+	return s.Source // a source of another tool, kept as it is
 }
 
 func lsBool(b bool) string {
@@ -361,11 +364,11 @@ func lsAttrTags(docs []*annotate.Document) []lsAttrTag {
 	var more []lsAttrTag
 	for _, d := range docs {
 		for _, s := range d.Spans {
-			for k, v := range s.Attrs {
+			for _, k := range peerKeys(s.Attrs) {
 				if seen[k] {
 					continue
 				}
-				switch v.(type) {
+				switch s.Attrs[k].(type) {
 				case bool:
 					more = append(more, lsAttrTag{k, "", []string{lsYes, lsNo}})
 				case string:
@@ -410,8 +413,8 @@ func detectLabelStudio(name string, head []byte) bool {
 	if len(h) == 0 || (h[0] != '[' && h[0] != '{') {
 		return false
 	}
-	return bytes.Contains(head, []byte(`"data"`)) &&
-		(bytes.Contains(head, []byte(`"annotations"`)) || bytes.Contains(head, []byte(`"predictions"`)) || bytes.Contains(head, []byte(`"completions"`)) || bytes.Contains(head, []byte(`"text"`)))
+	has := func(k string) bool { return bytes.Contains(head, []byte(`"`+k+`"`)) }
+	return has("annotations") || has("predictions") || has("completions") || (has("data") && has("text"))
 }
 
 type lsRawTask struct {

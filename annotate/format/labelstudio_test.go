@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -161,6 +162,61 @@ func checkLSConfig(cfg string) error {
 	return nil
 }
 
+// TestLabelStudioSpec checks the golden tasks against Label Studio's task
+// format: data.text, and in each annotation or prediction, labels regions
+// with an id, relations whose from_id and to_id are regions of the same
+// result list, and per-region results whose id is a region's.
+func TestLabelStudioSpec(t *testing.T) {
+	for _, file := range []string{"tasks.default.json", "tasks.cp.json"} {
+		b, err := os.ReadFile("testdata/labelstudio/golden/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tasks []lsTask
+		if err := json.Unmarshal(b, &tasks); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for i, task := range tasks {
+			if _, ok := task.Data["text"].(string); !ok {
+				t.Errorf("%s: task %d has no data.text", file, i+1)
+			}
+			for _, a := range append(task.Annotations, task.Predictions...) {
+				if err := checkLSResult(a.Result); err != nil {
+					t.Errorf("%s: task %d: %v", file, i+1, err)
+				}
+			}
+		}
+	}
+}
+
+func checkLSResult(items []lsItem) error {
+	regions := map[string]bool{}
+	for _, it := range items {
+		if it.Type == "labels" {
+			if it.ID == "" || it.FromName != lsLabel || it.ToName != "text" || it.Value == nil || len(it.Value.Labels) != 1 {
+				return fmt.Errorf("bad region %+v", it)
+			}
+			regions[it.ID] = true
+		}
+	}
+	for _, it := range items {
+		switch it.Type {
+		case "labels":
+		case "relation":
+			if !regions[it.FromID] || !regions[it.ToID] || it.Direction != "right" || len(it.Labels) != 1 {
+				return fmt.Errorf("bad relation %+v", it)
+			}
+		case "choices", "textarea":
+			if !regions[it.ID] || it.Value == nil || it.ToName != "text" {
+				return fmt.Errorf("per-region %s of no region: %+v", it.Type, it)
+			}
+		default:
+			return fmt.Errorf("unexpected result type %q", it.Type)
+		}
+	}
+	return nil
+}
+
 func TestLabelStudioImportSample(t *testing.T) {
 	docs, err := importFile(t, "labelstudio", "testdata/labelstudio/export.json", Options{})
 	if err != nil {
@@ -279,6 +335,7 @@ func TestLabelStudioDetect(t *testing.T) {
 		{"a.json", "\n  [\n {\"data\": {\"text\": \"x\"}}]", true},
 		{"a.jsonl", `[{"data": {"text": "x"}, "annotations": []}]`, false},
 		{"a.json", `{"text": "x", "label": []}`, false},
+		{"a.json", `[{"id": 41, "annotations": [{"id": 7, "completed_by": 3, "result": [{"value": {"start": 0`, true},
 	}
 	for _, tc := range tests {
 		if got := detectLabelStudio(tc.name, []byte(tc.head)); got != tc.want {
