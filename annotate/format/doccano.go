@@ -557,11 +557,12 @@ func peerSet(m map[string]any, k string, v any) map[string]any {
 	return m
 }
 
-// peerAttrsBut returns attrs without key skip, nil when empty.
+// peerAttrsBut returns attrs without key skip ("" skips nothing), nil
+// when empty.
 func peerAttrsBut(attrs map[string]any, skip string) map[string]any {
 	var out map[string]any
 	for k, v := range attrs {
-		if k != skip {
+		if k != skip || skip == "" {
 			out = peerSet(out, k, v)
 		}
 	}
