@@ -581,7 +581,7 @@ func peerExample(d *annotate.Document, s *annotate.Span) string {
 	if len(t) > 40 {
 		t = append(t[:40], '…')
 	}
-	return fmt.Sprintf("%s: %s %q", d.ID, s.Label, string(t))
+	return fmt.Sprintf("%s: %s \"%s\"", d.ID, s.Label, strings.ReplaceAll(string(t), "\n", " "))
 }
 
 // peerThreatLoss reports a THREAT without a conditional attribute: the

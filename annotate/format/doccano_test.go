@@ -364,23 +364,25 @@ func TestDoccanoSpec(t *testing.T) {
 	}
 }
 
-func checkDoccanoLine(line string) error {
-	var l struct {
-		Text     *string
-		Label    [][]any
-		Entities []struct {
-			ID          *int
-			Label       *string
-			StartOffset *int `json:"start_offset"`
-			EndOffset   *int `json:"end_offset"`
-		}
-		Relations []struct {
-			ID     *int
-			FromID *int `json:"from_id"`
-			ToID   *int `json:"to_id"`
-			Type   *string
-		}
+type dccSpecLine struct {
+	Text     *string
+	Label    [][]any
+	Entities []struct {
+		ID          *int
+		Label       *string
+		StartOffset *int `json:"start_offset"`
+		EndOffset   *int `json:"end_offset"`
 	}
+	Relations []struct {
+		ID     *int
+		FromID *int `json:"from_id"`
+		ToID   *int `json:"to_id"`
+		Type   *string
+	}
+}
+
+func checkDoccanoLine(line string) error {
+	var l dccSpecLine
 	if err := json.Unmarshal([]byte(line), &l); err != nil {
 		return err
 	}
@@ -392,6 +394,10 @@ func checkDoccanoLine(line string) error {
 			return fmt.Errorf("label %v is not a triple", triple)
 		}
 	}
+	return checkDoccanoGraph(l)
+}
+
+func checkDoccanoGraph(l dccSpecLine) error {
 	ids := map[int]bool{}
 	for _, e := range l.Entities {
 		if e.ID == nil || e.Label == nil || e.StartOffset == nil || e.EndOffset == nil || *e.StartOffset >= *e.EndOffset {

@@ -200,19 +200,26 @@ func checkLSResult(items []lsItem) error {
 		}
 	}
 	for _, it := range items {
-		switch it.Type {
-		case "labels":
-		case "relation":
-			if !regions[it.FromID] || !regions[it.ToID] || it.Direction != "right" || len(it.Labels) != 1 {
-				return fmt.Errorf("bad relation %+v", it)
-			}
-		case "choices", "textarea":
-			if !regions[it.ID] || it.Value == nil || it.ToName != "text" {
-				return fmt.Errorf("per-region %s of no region: %+v", it.Type, it)
-			}
-		default:
-			return fmt.Errorf("unexpected result type %q", it.Type)
+		if err := checkLSItem(it, regions); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+func checkLSItem(it lsItem, regions map[string]bool) error {
+	switch it.Type {
+	case "labels":
+	case "relation":
+		if !regions[it.FromID] || !regions[it.ToID] || it.Direction != "right" || len(it.Labels) != 1 {
+			return fmt.Errorf("bad relation %+v", it)
+		}
+	case "choices", "textarea":
+		if !regions[it.ID] || it.Value == nil || it.ToName != "text" {
+			return fmt.Errorf("per-region %s of no region: %+v", it.Type, it)
+		}
+	default:
+		return fmt.Errorf("unexpected result type %q", it.Type)
 	}
 	return nil
 }
