@@ -22,7 +22,7 @@ func TestBratRoundTrip(t *testing.T) {
 }
 
 func TestBratGolden(t *testing.T) {
-	docs := readDocs(t, unicodeFixture)
+	docs := peerReadDocs(t, unicodeFixture)
 	sink := memSink{}
 	loss := &Loss{Format: "brat"}
 	if err := exportBrat(docs, sink, Options{}, loss); err != nil {
@@ -48,7 +48,7 @@ func TestBratGolden(t *testing.T) {
 // joined by spaces; R with Arg1 and Arg2; A with a name, a T id and an
 // optional value; # AnnotatorNotes on a T id.
 func TestBratSpec(t *testing.T) {
-	docs := readDocs(t, unicodeFixture)
+	docs := peerReadDocs(t, unicodeFixture)
 	sink := memSink{}
 	if err := exportBrat(docs, sink, Options{}, &Loss{}); err != nil {
 		t.Fatal(err)

@@ -16,8 +16,9 @@ package format
 // place in doccano: the export writes them in extra entity fields ("attrs",
 // "source", "annotator", "score") that sayso reads back but doccano itself
 // does not keep, and says so in the loss report. The document id, title
-// and meta are top-level fields ("doc_id", "title", "meta"), which doccano
-// keeps as the example's metadata.
+// and meta are top-level fields ("doc_id", "doc_title", "meta"), which doccano
+// keeps as the example's metadata. (Not "id" and "title": doccano sets
+// "id" itself, and a "title" would make the line look like native JSONL.)
 //
 // Offsets are Unicode code points unless Options.Offsets says otherwise
 // (older doccano front ends counted UTF-16 code units; see doccano PR 99).
@@ -177,7 +178,7 @@ func dccLine(buf *bytes.Buffer, d *annotate.Document, opt Options, loss *Loss, r
 	buf.WriteByte('{')
 	pw := peerObj{buf: buf}
 	pw.field("doc_id", d.ID)
-	pw.field("title", d.Title)
+	pw.field("doc_title", d.Title)
 	pw.field("text", d.Text)
 	if relations {
 		pw.field("entities", ents)
@@ -206,7 +207,7 @@ func dccLine(buf *bytes.Buffer, d *annotate.Document, opt Options, loss *Loss, r
 }
 
 // dccKnown are the top-level keys the doccano importer reads itself.
-var dccKnown = []string{"doc_id", "title", "text", "entities", "relations", "label", "labels", "meta"}
+var dccKnown = []string{"doc_id", "doc_title", "text", "entities", "relations", "label", "labels", "meta"}
 
 func detectDoccano(name string, head []byte) bool {
 	if !strings.EqualFold(path.Ext(name), ".jsonl") && !strings.EqualFold(path.Ext(name), ".json") {
@@ -325,7 +326,7 @@ func dccHeader(raw map[string]json.RawMessage, d *annotate.Document, name string
 	if d.ID == "" {
 		d.ID = fmt.Sprintf("%s-%d", strings.TrimSuffix(path.Base(name), path.Ext(name)), n)
 	}
-	if err := peerField(raw, "title", &d.Title); err != nil {
+	if err := peerField(raw, "doc_title", &d.Title); err != nil {
 		return err
 	}
 	if d.Title == "" {

@@ -17,7 +17,7 @@ import (
 	"github.com/sayso/sayso/annotate"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of the peer formats")
+var updatePeer = flag.Bool("update-peer", false, "rewrite the golden files of brat, doccano and Label Studio")
 
 // ---- helpers shared by the brat, doccano and Label Studio tests ----
 
@@ -44,7 +44,7 @@ func (m memSink) fs(main string) fstest.MapFS {
 	return out
 }
 
-func readDocs(t testing.TB, path string) []*annotate.Document {
+func peerReadDocs(t testing.TB, path string) []*annotate.Document {
 	t.Helper()
 	docs, errs := annotate.ReadJSONLFile(path)
 	if len(errs) > 0 {
@@ -59,12 +59,12 @@ const unicodeFixture = "testdata/labelstudio/unicode.jsonl"
 // files when present, and the Unicode fixture.
 func corpora(t *testing.T) map[string][]*annotate.Document {
 	out := map[string][]*annotate.Document{
-		"seeds":   readDocs(t, "../testdata/seeds.jsonl"),
-		"unicode": readDocs(t, unicodeFixture),
+		"seeds":   peerReadDocs(t, "../testdata/seeds.jsonl"),
+		"unicode": peerReadDocs(t, unicodeFixture),
 	}
 	gold, _ := filepath.Glob("../../../shared/gold/*.jsonl")
 	for _, g := range gold {
-		out["gold/"+filepath.Base(g)] = readDocs(t, g)
+		out["gold/"+filepath.Base(g)] = peerReadDocs(t, g)
 	}
 	return out
 }
@@ -200,7 +200,7 @@ var units = []Offsets{CodePoints, UTF16, UTF8}
 // checkGolden compares got with the golden file, rewriting it with -update.
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
+	if *updatePeer {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -211,10 +211,10 @@ func checkGolden(t *testing.T, path string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
+		t.Fatalf("%v (run go test -update-peer to write it)", err)
 	}
 	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the export (run go test -update after checking the change):\n%s", path, got)
+		t.Errorf("%s differs from the export (run go test -update-peer after checking the change):\n%s", path, got)
 	}
 }
 
@@ -330,7 +330,7 @@ func nilIfEmpty(m map[string]any) map[string]any {
 }
 
 func TestDoccanoGolden(t *testing.T) {
-	docs := readDocs(t, unicodeFixture)
+	docs := peerReadDocs(t, unicodeFixture)
 	for _, name := range []string{"doccano", "doccano-label"} {
 		for _, u := range []Offsets{CodePoints, UTF16} {
 			f, _ := Lookup(name)
@@ -416,7 +416,7 @@ func checkDoccanoGraph(l dccSpecLine) error {
 // TestDoccanoUTF16 checks that the UTF-16 export puts offsets where a
 // JavaScript front end would, on the emoji of the fixture.
 func TestDoccanoUTF16(t *testing.T) {
-	docs := readDocs(t, unicodeFixture)
+	docs := peerReadDocs(t, unicodeFixture)
 	f, _ := Lookup("doccano")
 	sink := memSink{}
 	if err := f.Export(docs[:1], sink, Options{Offsets: UTF16}, &Loss{}); err != nil {

@@ -32,7 +32,7 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 // TestLabelStudioOffsets checks that the default export counts UTF-16
 // code units, as the JavaScript front end does, and says so.
 func TestLabelStudioOffsets(t *testing.T) {
-	docs := readDocs(t, unicodeFixture)
+	docs := peerReadDocs(t, unicodeFixture)
 	for _, u := range []Offsets{"", CodePoints, UTF16, UTF8} {
 		sink := memSink{}
 		if err := exportLabelStudio(docs, sink, Options{Offsets: u}, &Loss{}); err != nil {
@@ -79,7 +79,7 @@ func sliceIn(text string, start, end int, unit Offsets) string {
 }
 
 func TestLabelStudioGolden(t *testing.T) {
-	docs := readDocs(t, unicodeFixture)
+	docs := peerReadDocs(t, unicodeFixture)
 	for _, u := range []Offsets{"", CodePoints} {
 		sink := memSink{}
 		loss := &Loss{Format: "labelstudio"}
@@ -357,11 +357,32 @@ type errSink struct{}
 func (errSink) Create(string) (io.WriteCloser, error) { return nil, fmt.Errorf("disk full") }
 
 func TestPeerExportErrors(t *testing.T) {
-	docs := readDocs(t, unicodeFixture)
+	docs := peerReadDocs(t, unicodeFixture)
 	for _, name := range []string{"brat", "doccano", "doccano-label", "labelstudio"} {
 		f, _ := Lookup(name)
 		if err := f.Export(docs, errSink{}, Options{}, &Loss{}); err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("%s: export to a failing sink gave %v", name, err)
+		}
+	}
+}
+
+// TestPeerDetectFiles checks that the registry picks the right format for
+// the exports and samples of testdata.
+func TestPeerDetectFiles(t *testing.T) {
+	for name, want := range map[string]string{
+		"testdata/doccano/golden/doccano.cp.jsonl":       "doccano",
+		"testdata/doccano/doccano1x.jsonl":               "doccano",
+		"testdata/labelstudio/golden/tasks.default.json": "labelstudio",
+		"testdata/labelstudio/export.json":               "labelstudio",
+		"testdata/brat/collection/news1.ann":             "brat",
+	} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Detect(name, b[:min(len(b), 512)])
+		if err != nil || f.Name != want {
+			t.Errorf("%s: detected %v (%v), want %s", name, f, err, want)
 		}
 	}
 }

@@ -12,35 +12,35 @@ import (
 	"github.com/sayso/sayso/annotate"
 )
 
-// discardSink counts what an export writes and keeps nothing.
-type discardSink struct{ n *int64 }
+// peerDiscard counts what an export writes and keeps nothing.
+type peerDiscard struct{ n *int64 }
 
-type countWriter struct{ n *int64 }
+type peerCounter struct{ n *int64 }
 
-func (w countWriter) Write(p []byte) (int, error) { *w.n += int64(len(p)); return len(p), nil }
-func (countWriter) Close() error                  { return nil }
+func (w peerCounter) Write(p []byte) (int, error) { *w.n += int64(len(p)); return len(p), nil }
+func (peerCounter) Close() error                  { return nil }
 
-func (s discardSink) Create(string) (io.WriteCloser, error) { return countWriter(s), nil }
+func (s peerDiscard) Create(string) (io.WriteCloser, error) { return peerCounter(s), nil }
 
 var (
-	benchOnce sync.Once
-	benchSet  []*annotate.Document
+	peerBenchOnce sync.Once
+	peerBenchSet  []*annotate.Document
 )
 
-// benchDocs generates 10,000 documents of about 3 KB of text with 40
+// peerBenchDocs generates 10,000 documents of about 3 KB of text with 40
 // spans and 25 relations each, with some non-ASCII text so that offset
 // conversion has work to do.
-func benchDocs() []*annotate.Document {
-	benchOnce.Do(func() {
-		benchSet = make([]*annotate.Document, 10000)
-		for i := range benchSet {
-			benchSet[i] = benchDoc(i)
+func peerBenchDocs() []*annotate.Document {
+	peerBenchOnce.Do(func() {
+		peerBenchSet = make([]*annotate.Document, 10000)
+		for i := range peerBenchSet {
+			peerBenchSet[i] = peerBenchDoc(i)
 		}
 	})
-	return benchSet
+	return peerBenchSet
 }
 
-func benchDoc(n int) *annotate.Document {
+func peerBenchDoc(n int) *annotate.Document {
 	d := &annotate.Document{ID: fmt.Sprintf("doc-%05d", n), Meta: map[string]any{"source_file": "x.txt"}}
 	var b strings.Builder
 	pos := 0
@@ -81,7 +81,7 @@ func benchDoc(n int) *annotate.Document {
 }
 
 func TestBenchDocs(t *testing.T) {
-	d := benchDoc(7)
+	d := peerBenchDoc(7)
 	if err := d.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestBenchDocs(t *testing.T) {
 }
 
 func BenchmarkPeerExport(b *testing.B) {
-	docs := benchDocs()
+	docs := peerBenchDocs()
 	run := func(b *testing.B, export func(n *int64) error) {
 		var n int64
 		start := time.Now()
@@ -107,7 +107,7 @@ func BenchmarkPeerExport(b *testing.B) {
 	}
 	b.Run("native-jsonl", func(b *testing.B) {
 		run(b, func(n *int64) error {
-			w := bufio.NewWriterSize(countWriter{n}, 1<<16)
+			w := bufio.NewWriterSize(peerCounter{n}, 1<<16)
 			for _, d := range docs {
 				if err := annotate.WriteJSONL(w, d); err != nil {
 					return err
@@ -122,7 +122,7 @@ func BenchmarkPeerExport(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(name, func(b *testing.B) {
-			run(b, func(n *int64) error { return f.Export(docs, discardSink{n}, Options{}, &Loss{}) })
+			run(b, func(n *int64) error { return f.Export(docs, peerDiscard{n}, Options{}, &Loss{}) })
 		})
 	}
 }
