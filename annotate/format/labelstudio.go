@@ -314,7 +314,9 @@ func lsLines(v string) []string {
 func lsConfig(docs []*annotate.Document, unit Offsets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!-- Label Studio labeling config written by sayso. Region offsets in the tasks count %s. -->\n", unit.Unit())
-	b.WriteString("<View>\n  <Labels name=\"label\" toName=\"text\">\n")
+	// pre-wrap shows the text's line breaks and spaces as they are; the
+	// offsets count them either way.
+	b.WriteString("<View>\n  <Style>.htx-text { white-space: pre-wrap; }</Style>\n  <Labels name=\"label\" toName=\"text\">\n")
 	for _, l := range peerLabels(docs) {
 		fmt.Fprintf(&b, "    <Label value=\"%s\" background=\"%s\"/>\n", lsXML(string(l)), peerColor(l))
 	}
