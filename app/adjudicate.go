@@ -208,7 +208,10 @@ func (j *adjudication) decide(c agree.Choice) {
 	if j.decidedNone == nil {
 		j.decidedNone = map[int]bool{}
 	}
-	j.decidedNone[j.at] = c == agree.TakeNone
+	// Taking a side the difference does not have leaves neither: that is
+	// a decision too.
+	_, holds := agree.Decided(j.curated, j.diffs[j.at])
+	j.decidedNone[j.at] = !holds
 	j.list.RefreshItem(j.at)
 	j.next(1)
 }

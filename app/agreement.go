@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,7 +38,8 @@ func (u *UI) showAgreement() {
 	w := u.app.NewWindow("Agreement")
 	who := widget.NewCheckGroup(names, nil)
 	who.Horizontal = true
-	who.SetSelected(names)
+	// The curated layer is the outcome of adjudication, not an annotator.
+	who.SetSelected(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == defaultCurated }))
 	result := container.NewStack(widget.NewLabel("Choose the annotators and press Compute."))
 	compute := widget.NewButton("Compute", func() { u.computeAgreement(w, who.Selected, result) })
 	w.SetContent(container.NewBorder(container.NewVBox(widget.NewLabel("Annotators:"), who, compute), nil, nil, nil, result))

@@ -76,7 +76,7 @@ func (u *UI) showReport(r *classroom.Report) {
 	if len(r.Students) > 0 {
 		details.ParseMarkdown(studentMarkdown(r.Students[0]))
 	}
-	charts := container.NewGridWithColumns(2, chartImage("kinds.svg", r, true), chartImage("marks.svg", r, false))
+	charts := reportCharts(r)
 	buttons := container.NewHBox(
 		widget.NewButton("Save HTML Report…", func() { u.saveReport(w, r, ".html", classroom.WriteHTML) }),
 		widget.NewButton("Save Gradebook CSV…", func() { u.saveReport(w, r, ".csv", classroom.WriteCSV) }),
@@ -117,20 +117,20 @@ func problemsLabel(r *classroom.Report) fyne.CanvasObject {
 	return l
 }
 
-// chartImage shows one of the report's charts.
-func chartImage(name string, r *classroom.Report, kinds bool) fyne.CanvasObject {
-	ch, err := classroom.RenderCharts(r)
+// reportCharts shows the report's two charts (PNG: Fyne's SVG renderer
+// draws no text).
+func reportCharts(r *classroom.Report) fyne.CanvasObject {
+	ch, err := classroom.RenderChartsPNG(r, 96)
 	if err != nil {
-		return widget.NewLabel("chart: " + err.Error())
+		return widget.NewLabel("charts: " + err.Error())
 	}
-	svg := ch.Marks
-	if kinds {
-		svg = ch.Kinds
+	img := func(name string, b []byte) fyne.CanvasObject {
+		i := canvas.NewImageFromResource(fyne.NewStaticResource(name, b))
+		i.FillMode = canvas.ImageFillContain
+		i.SetMinSize(fyne.NewSize(480, 270))
+		return i
 	}
-	img := canvas.NewImageFromResource(fyne.NewStaticResource(name, svg))
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(420, 236))
-	return img
+	return container.NewGridWithColumns(2, img("kinds.png", ch.Kinds), img("marks.png", ch.Marks))
 }
 
 // reportRow is one student's row of the table.
@@ -181,21 +181,26 @@ func studentMarkdown(s classroom.StudentResult) string {
 }
 
 func itemMarkdown(it classroom.Item) string {
-	side := func(who string, v *classroom.SpanView) string {
-		if v == nil {
-			return ""
-		}
+	ctx := func(v *classroom.SpanView) string {
 		c := v.Context
-		return fmt.Sprintf("  - %s: …%s **[%s]** %s…\n", who, mdEscape(c.Before), mdEscape(c.Span), mdEscape(c.After))
+		return fmt.Sprintf("…%s **[%s]** %s…", mdEscape(c.Before), mdEscape(c.Span), mdEscape(c.After))
 	}
 	line := fmt.Sprintf("- **%s** %s", strings.ToUpper(string(it.Status)), it.Kind)
 	if it.Speaker != nil && !it.Speaker.Same {
 		line += fmt.Sprintf(" — speaker: key %q, student %q", it.Speaker.Key, it.Speaker.Student)
 	}
 	if it.Hint != "" {
-		line += " — " + it.Hint
+		line += " — " + mdEscape(it.Hint)
 	}
-	return line + "\n" + side("key", it.Key) + side("student", it.Student)
+	switch {
+	case it.Key != nil && it.Student != nil && !it.SameBounds():
+		line += "\n\n  key: " + ctx(it.Key) + "\n\n  student: " + ctx(it.Student)
+	case it.Key != nil:
+		line += ": " + ctx(it.Key)
+	case it.Student != nil:
+		line += ": " + ctx(it.Student)
+	}
+	return line + "\n"
 }
 
 // mdEscape keeps text literal in Fyne's Markdown.

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -185,26 +186,48 @@ func svgOf(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 	return []byte(s), nil
 }
 
-// Charts are the report's figures as SVG documents.
+// pngOf renders a plot to PNG at dpi, for screens whose SVG renderer
+// draws no text (the app's).
+func pngOf(p *plot.Plot, w, h vg.Length, dpi int) ([]byte, error) {
+	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))}
+	p.Draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Charts are the report's figures, as SVG (RenderCharts) or PNG
+// (RenderChartsPNG) documents.
 type Charts struct {
 	Kinds []byte // found, missed and extra per kind
 	Marks []byte // histogram of marks
 }
 
-// RenderCharts draws the report's two charts.
+// RenderCharts draws the report's two charts as SVG.
 func RenderCharts(r *Report) (Charts, error) {
+	return renderCharts(r, svgOf)
+}
+
+// RenderChartsPNG draws the report's two charts as PNG images at dpi.
+func RenderChartsPNG(r *Report, dpi int) (Charts, error) {
+	return renderCharts(r, func(p *plot.Plot, w, h vg.Length) ([]byte, error) { return pngOf(p, w, h, dpi) })
+}
+
+func renderCharts(r *Report, render func(p *plot.Plot, w, h vg.Length) ([]byte, error)) (Charts, error) {
 	var ch Charts
 	kp, err := kindChart(r.Class)
 	if err != nil {
 		return ch, err
 	}
-	if ch.Kinds, err = svgOf(kp, 16*vg.Centimeter, 9*vg.Centimeter); err != nil {
+	if ch.Kinds, err = render(kp, 16*vg.Centimeter, 9*vg.Centimeter); err != nil {
 		return ch, err
 	}
 	mp, err := markChart(r)
 	if err != nil {
 		return ch, err
 	}
-	ch.Marks, err = svgOf(mp, 16*vg.Centimeter, 9*vg.Centimeter)
+	ch.Marks, err = render(mp, 16*vg.Centimeter, 9*vg.Centimeter)
 	return ch, err
 }
