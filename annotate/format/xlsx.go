@@ -1,0 +1,175 @@
+package format
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+
+	"github.com/sayso/sayso/annotate"
+	"github.com/xuri/excelize/v2"
+)
+
+func init() {
+	Register(&Format{
+		Name:        "xlsx",
+		Title:       "Excel workbook (spans, documents, relations)",
+		Ext:         ".xlsx",
+		Description: "an Excel workbook with sheets spans, documents and relations; export only",
+		Holds:       tableHolds,
+		Export:      exportXLSX,
+	})
+}
+
+const lostCellCut = "cells cut at Excel's limit of 32,767 characters"
+
+// sheet is one sheet of the workbook: its name, header and column widths.
+type sheet struct {
+	name   string
+	header []string
+	widths []float64
+	nums   map[int]bool // columns written as numbers
+}
+
+var (
+	spanWidths = []float64{14, 30, 8, 10, 9, 9, 9, 60, 22, 22, 22, 11, 10, 24, 22, 12, 11, 7}
+	docSheet   = sheet{name: "documents", header: []string{"doc_id", "title", "characters", "spans", "relations", "text"},
+		widths: []float64{14, 40, 11, 7, 10, 80}, nums: map[int]bool{2: true, 3: true, 4: true}}
+	relSheet = sheet{name: "relations", header: []string{"doc_id", "label", "from_id", "from_label", "from_text", "to_id", "to_label", "to_text"},
+		widths: []float64{14, 14, 8, 10, 50, 8, 10, 30}, nums: map[int]bool{}}
+)
+
+func exportXLSX(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) error {
+	Account(docs, tableHolds, loss)
+	f := excelize.NewFile()
+	defer f.Close()
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	spans := sheet{name: "spans", header: spanColumns(opt.Offsets), widths: spanWidths, nums: spanNums}
+	if err := f.SetSheetName("Sheet1", spans.name); err != nil {
+		return err
+	}
+	writers := []struct {
+		sh   sheet
+		rows func(add func(docID string, row []string) error) error
+	}{
+		{spans, func(add func(string, []string) error) error { return spanRows(docs, opt, loss, add) }},
+		{docSheet, func(add func(string, []string) error) error { return docRows(docs, add) }},
+		{relSheet, func(add func(string, []string) error) error { return relRows(docs, add) }},
+	}
+	for _, w := range writers {
+		if err := writeSheet(f, w.sh, bold, loss, w.rows); err != nil {
+			return fmt.Errorf("sheet %s: %v", w.sh.name, err)
+		}
+	}
+	out, err := sink.Create("")
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteTo(out); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// writeSheet streams one sheet: a bold, frozen header row, sized
+// columns, then the rows, text cells made safe and cut to Excel's limit.
+func writeSheet(f *excelize.File, sh sheet, bold int, loss *Loss, rows func(func(string, []string) error) error) error {
+	if sh.name != "spans" {
+		if _, err := f.NewSheet(sh.name); err != nil {
+			return err
+		}
+	}
+	sw, err := f.NewStreamWriter(sh.name)
+	if err != nil {
+		return err
+	}
+	for i, wd := range sh.widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := make([]any, len(sh.header))
+	for i, h := range sh.header {
+		head[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	n := 1
+	vals := make([]any, len(sh.header))
+	err = rows(func(docID string, row []string) error {
+		n++
+		safeRow(row, sh.nums, docID, loss)
+		for i, c := range row {
+			vals[i] = cellValue(c, sh.nums[i], docID, loss)
+		}
+		return sw.SetRow("A"+strconv.Itoa(n), vals)
+	})
+	if err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// cellValue turns a table cell into a number or a string within Excel's
+// length limit.
+func cellValue(c string, num bool, docID string, loss *Loss) any {
+	if num {
+		if c == "" {
+			return nil
+		}
+		if v, err := strconv.ParseFloat(c, 64); err == nil {
+			return v
+		}
+	}
+	if len(c) > excelize.TotalCellChars/2 && len(utf16.Encode([]rune(c))) > excelize.TotalCellChars {
+		loss.Add(lostCellCut, fmt.Sprintf("%s: %q", docID, clipText(c)))
+	}
+	return c
+}
+
+func spanRows(docs []*annotate.Document, opt Options, loss *Loss, add func(string, []string) error) error {
+	for _, d := range docs {
+		t := newDocTable(d, opt.Offsets)
+		for _, s := range sortedSpans(d) {
+			if err := add(d.ID, t.row(s, loss)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func docRows(docs []*annotate.Document, add func(string, []string) error) error {
+	for _, d := range docs {
+		n := annotate.NewRunes(d.Text).Len()
+		row := []string{d.ID, d.Title, strconv.Itoa(n), strconv.Itoa(len(d.Spans)), strconv.Itoa(len(d.Relations)), d.Text}
+		if err := add(d.ID, row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func relRows(docs []*annotate.Document, add func(string, []string) error) error {
+	for _, d := range docs {
+		byID := make(map[string]annotate.Span, len(d.Spans))
+		for _, s := range d.Spans {
+			byID[s.ID] = s
+		}
+		for _, r := range d.Relations {
+			from, to := byID[r.From], byID[r.To]
+			row := []string{d.ID, r.Label, r.From, string(from.Label), from.Text, r.To, string(to.Label), to.Text}
+			if err := add(d.ID, row); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
