@@ -50,16 +50,22 @@ func exportXLSX(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) e
 	if err := f.SetSheetName("Sheet1", spans.name); err != nil {
 		return err
 	}
+	nSpans, nRels := 0, 0
+	for _, d := range docs {
+		nSpans += len(d.Spans)
+		nRels += len(d.Relations)
+	}
 	writers := []struct {
 		sh   sheet
+		n    int
 		rows func(add func(docID string, row []string) error) error
 	}{
-		{spans, func(add func(string, []string) error) error { return spanRows(docs, opt, loss, add) }},
-		{docSheet, func(add func(string, []string) error) error { return docRows(docs, add) }},
-		{relSheet, func(add func(string, []string) error) error { return relRows(docs, add) }},
+		{spans, nSpans, func(add func(string, []string) error) error { return spanRows(docs, opt, loss, add) }},
+		{docSheet, len(docs), func(add func(string, []string) error) error { return docRows(docs, add) }},
+		{relSheet, nRels, func(add func(string, []string) error) error { return relRows(docs, add) }},
 	}
 	for _, w := range writers {
-		if err := writeSheet(f, w.sh, bold, loss, w.rows); err != nil {
+		if err := writeSheet(f, w.sh, w.n, bold, loss, w.rows); err != nil {
 			return fmt.Errorf("sheet %s: %v", w.sh.name, err)
 		}
 	}
@@ -76,18 +82,27 @@ func exportXLSX(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) e
 
 // writeSheet streams one sheet: a bold, frozen header row, sized
 // columns, then the rows, text cells made safe and cut to Excel's limit.
-func writeSheet(f *excelize.File, sh sheet, bold int, loss *Loss, rows func(func(string, []string) error) error) error {
+func writeSheet(f *excelize.File, sh sheet, nrows, bold int, loss *Loss, rows func(func(string, []string) error) error) error {
 	if sh.name != "spans" {
 		if _, err := f.NewSheet(sh.name); err != nil {
 			return err
 		}
 	}
+	// The stream writer writes the sheet's dimension before its rows;
+	// readers such as openpyxl in read-only mode trust it.
+	last, err := excelize.CoordinatesToCellName(len(sh.header), nrows+1)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sh.name, "A1:"+last); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sh.name)
 	if err != nil {
 		return err
 	}
-	for i, wd := range sh.widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+	for i := len(sh.widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, sh.widths[i]); err != nil {
 			return err
 		}
 	}
