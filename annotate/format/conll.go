@@ -57,6 +57,7 @@ func exportCoNLL(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) 
 	bw := bufio.NewWriterSize(w, 1<<16)
 	for _, d := range docs {
 		accountDoc(d, tokenHolds, loss)
+		accountTitles(d, loss)
 		writeCoNLLDoc(bw, d, tagDocument(d, l, sc, loss), loss)
 	}
 	if err := bw.Flush(); err != nil {

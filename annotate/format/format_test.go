@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf16"
 
 	"github.com/sayso/sayso/annotate"
@@ -194,5 +195,51 @@ func TestJSONLImportErrors(t *testing.T) {
 				t.Fatalf("error %v, want it to contain %q", err, c.want)
 			}
 		})
+	}
+}
+
+func TestDetectJSONL(t *testing.T) {
+	cases := map[string]struct {
+		name, head string
+		want       bool
+	}{
+		"native":       {"a.jsonl", `{"id": "x", "title": "T", "text": "…`, true},
+		"native bom":   {"A.JSONL", "\xEF\xBB\xBF\n{\"text\": \"x\", \"spans\": []}", true},
+		"doccano":      {"a.jsonl", `{"id": 1, "text": "x", "label": [[0, 1, "QUOTE"]]}`, false},
+		"hf":           {"a.jsonl", `{"id":"x","tokens":["a"],"ner_tags":[0]}`, false},
+		"wrong suffix": {"a.json", `{"id": "x", "title": "T", "text": "…`, false},
+	}
+	for name, c := range cases {
+		if got := detectJSONL(c.name, []byte(c.head)); got != c.want {
+			t.Errorf("%s: detect %v, want %v", name, got, c.want)
+		}
+	}
+}
+
+func TestJSONLImportThroughRegistry(t *testing.T) {
+	good, err := os.ReadFile(unicodeFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := append(append([]byte("{\"id\": \"bad\"}\n"), good...), "not json\n"...)
+	fsys := fstest.MapFS{"in/mixed.jsonl": {Data: in}}
+	f, err := Detect("in/mixed.jsonl", in[:200])
+	if err == nil && f.Name != "jsonl" {
+		t.Fatalf("detected %s", f.Name)
+	}
+	var ids []string
+	err = registry["jsonl"].Import(fsys, "in/mixed.jsonl", Options{}, func(d *annotate.Document) error {
+		ids = append(ids, d.ID)
+		return nil
+	})
+	if strings.Join(ids, ",") != "uni-emoji,uni-rtl,uni-empty" {
+		t.Fatalf("imported %v", ids)
+	}
+	if err == nil || !strings.Contains(err.Error(), "in/mixed.jsonl:1: missing or empty \"text\"") ||
+		!strings.Contains(err.Error(), "in/mixed.jsonl:5: not a JSON object") {
+		t.Fatalf("error %v", err)
+	}
+	if err := registry["jsonl"].Import(fsys, "in/none.jsonl", Options{}, nil); err == nil || !strings.Contains(err.Error(), "none.jsonl") {
+		t.Fatalf("missing file: %v", err)
 	}
 }

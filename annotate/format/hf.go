@@ -46,6 +46,7 @@ func exportHF(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) err
 	enc.SetEscapeHTML(false)
 	for _, d := range docs {
 		accountDoc(d, tokenHolds, loss)
+		accountTitles(d, loss)
 		t := tagDocument(d, l, sc, loss)
 		line := hfLine{ID: d.ID, Tokens: t.words, NerTags: make([]int, len(t.tags))}
 		for i, tg := range t.tags {

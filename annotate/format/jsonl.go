@@ -24,12 +24,22 @@ func init() {
 		Holds:       jsonlHolds,
 		Export:      exportJSONL,
 		Import:      importJSONL,
-		Detect: func(name string, head []byte) bool {
-			head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
-			return strings.HasSuffix(strings.ToLower(name), ".jsonl") && bytes.HasPrefix(head, []byte("{")) &&
-				bytes.Contains(head, []byte(`"text"`))
-		},
+		Detect:      detectJSONL,
 	})
+}
+
+// detectJSONL claims .jsonl files whose first line is an object with a
+// "text" and a "title" or "spans" field: native lines start with id,
+// title, text, while other JSONL formats (doccano, Hugging Face, spaCy)
+// have no title and keep their spans under other names.
+func detectJSONL(name string, head []byte) bool {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	has := func(k string) bool { return bytes.Contains(head, []byte(`"`+k+`"`)) }
+	return strings.HasSuffix(strings.ToLower(name), ".jsonl") && bytes.HasPrefix(head, []byte("{")) &&
+		has("text") && (has("title") || has("spans"))
 }
 
 // offsetsKey is the top-level field that names the offset unit of a line

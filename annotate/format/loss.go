@@ -213,3 +213,13 @@ func overlapsAny(kept []annotate.Span, s annotate.Span) bool {
 	}
 	return false
 }
+
+// LostTitles is the loss of formats without a title field: a title that
+// is not simply the text's first line cannot be rebuilt from the text.
+const LostTitles = "document titles that are not the text's first line left out"
+
+func accountTitles(d *annotate.Document, loss *Loss) {
+	if d.Title != "" && d.Title != annotate.TitleOf(d.Text) {
+		loss.Add(LostTitles, fmt.Sprintf("%s: %q", d.ID, clipText(d.Title)))
+	}
+}

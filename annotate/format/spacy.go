@@ -85,6 +85,7 @@ func exportSpacy(docs []*annotate.Document, sink Sink, opt Options, loss *Loss, 
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, d := range docs {
+		accountTitles(d, loss)
 		if err := enc.Encode(spacyDoc(d, opt.Offsets, ents)); err != nil {
 			w.Close()
 			return err
