@@ -223,3 +223,16 @@ func accountTitles(d *annotate.Document, loss *Loss) {
 		loss.Add(LostTitles, fmt.Sprintf("%s: %q", d.ID, clipText(d.Title)))
 	}
 }
+
+// Merge adds o's losses to l, examples of l first.
+func (l *Loss) Merge(o *Loss) {
+	for _, it := range o.Items() {
+		for i := range it.Count {
+			ex := ""
+			if i < len(it.Examples) {
+				ex = it.Examples[i]
+			}
+			l.Add(it.What, ex)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/sayso/sayso/annotate"
@@ -67,19 +68,16 @@ func exportXLSX(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) e
 		nSpans += len(d.Spans)
 		nRels += len(d.Relations)
 	}
-	writers := []struct {
-		sh   sheet
-		n    int
-		rows func(add func(docID string, row []string) error) error
-	}{
-		{spans, nSpans, func(add func(string, []string) error) error { return spanRows(docs, opt, loss, add) }},
-		{docSheet, len(docs), func(add func(string, []string) error) error { return docRows(docs, add) }},
-		{relSheet, nRels, func(add func(string, []string) error) error { return relRows(docs, add) }},
+	jobs := []*sheetJob{
+		{sh: spans, n: nSpans, rows: func(l *Loss, add addRow) error { return spanRows(docs, opt, l, add) }},
+		{sh: docSheet, n: len(docs), rows: func(_ *Loss, add addRow) error { return docRows(docs, add) }},
+		{sh: relSheet, n: nRels, rows: func(_ *Loss, add addRow) error { return relRows(docs, add) }},
 	}
-	for _, w := range writers {
-		if err := writeSheet(f, w.sh, w.n, bold, loss, w.rows); err != nil {
-			return fmt.Errorf("sheet %s: %v", w.sh.name, err)
-		}
+	if err := fillSheets(f, jobs, bold); err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		loss.Merge(&j.loss)
 	}
 	out, err := sink.Create("")
 	if err != nil {
@@ -92,9 +90,49 @@ func exportXLSX(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) e
 	return out.Close()
 }
 
-// writeSheet streams one sheet: a bold, frozen header row, sized
-// columns, then the rows, text cells made safe and cut to Excel's limit.
-func writeSheet(f *excelize.File, sh sheet, nrows, bold int, loss *Loss, rows func(func(string, []string) error) error) error {
+// addRow adds one row of text cells to a sheet.
+type addRow func(docID string, row []string) error
+
+// sheetJob is one sheet being written: its stream writer and the loss
+// found while writing it.
+type sheetJob struct {
+	sh   sheet
+	n    int // rows, without the header
+	rows func(*Loss, addRow) error
+	sw   *excelize.StreamWriter
+	loss Loss
+}
+
+// fillSheets opens every sheet's stream writer, writes the sheets' rows
+// at the same time (each writer has its own buffer), then flushes them in
+// order.
+func fillSheets(f *excelize.File, jobs []*sheetJob, bold int) error {
+	for _, j := range jobs {
+		if err := j.open(f, bold); err != nil {
+			return fmt.Errorf("sheet %s: %v", j.sh.name, err)
+		}
+	}
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Go(func() { errs[i] = j.fill() })
+	}
+	wg.Wait()
+	for i, j := range jobs {
+		if errs[i] == nil {
+			errs[i] = j.sw.Flush()
+		}
+		if errs[i] != nil {
+			return fmt.Errorf("sheet %s: %v", j.sh.name, errs[i])
+		}
+	}
+	return nil
+}
+
+// open creates the sheet and its stream writer, with a bold, frozen
+// header row and sized columns.
+func (j *sheetJob) open(f *excelize.File, bold int) error {
+	sh := j.sh
 	if sh.name != "spans" {
 		if _, err := f.NewSheet(sh.name); err != nil {
 			return err
@@ -102,46 +140,44 @@ func writeSheet(f *excelize.File, sh sheet, nrows, bold int, loss *Loss, rows fu
 	}
 	// The stream writer writes the sheet's dimension before its rows;
 	// readers such as openpyxl in read-only mode trust it.
-	last, err := excelize.CoordinatesToCellName(len(sh.header), nrows+1)
+	last, err := excelize.CoordinatesToCellName(len(sh.header), j.n+1)
 	if err != nil {
 		return err
 	}
 	if err := f.SetSheetDimension(sh.name, "A1:"+last); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sh.name)
-	if err != nil {
+	if j.sw, err = f.NewStreamWriter(sh.name); err != nil {
 		return err
 	}
 	for i := len(sh.widths) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, sh.widths[i]); err != nil {
+		if err := j.sw.SetColWidth(i+1, i+1, sh.widths[i]); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := j.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	head := make([]any, len(sh.header))
 	for i, h := range sh.header {
 		head[i] = excelize.Cell{StyleID: bold, Value: h}
 	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
+	return j.sw.SetRow("A1", head)
+}
+
+// fill writes the rows, text cells made safe and checked against
+// Excel's length limit.
+func (j *sheetJob) fill() error {
 	n := 1
-	vals := make([]any, len(sh.header))
-	err = rows(func(docID string, row []string) error {
+	vals := make([]any, len(j.sh.header))
+	return j.rows(&j.loss, func(docID string, row []string) error {
 		n++
-		safeRow(row, sh.nums, docID, loss)
+		safeRow(row, j.sh.nums, docID, &j.loss)
 		for i, c := range row {
-			vals[i] = cellValue(c, sh.nums[i], docID, loss)
+			vals[i] = cellValue(c, j.sh.nums[i], docID, &j.loss)
 		}
-		return sw.SetRow("A"+strconv.Itoa(n), vals)
+		return j.sw.SetRow("A"+strconv.Itoa(n), vals)
 	})
-	if err != nil {
-		return err
-	}
-	return sw.Flush()
 }
 
 // cellValue turns a table cell into a number or a string within Excel's
