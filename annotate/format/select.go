@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -184,4 +185,12 @@ func splitHash(seed int64, field, s string) uint64 {
 	h.Write([]byte{0})
 	h.Write([]byte(s))
 	return binary.LittleEndian.Uint64(h.Sum(nil))
+}
+
+// SplitPath names the export of one part of a split: the part's name
+// goes before the extension (out.jsonl -> out.train.jsonl; a folder
+// export out -> out.train).
+func SplitPath(path, part string) string {
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + "." + part + ext
 }

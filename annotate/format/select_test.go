@@ -125,3 +125,16 @@ func TestSplitReproducible(t *testing.T) {
 		t.Fatalf("%d of %d documents placed", len(seen), len(docs))
 	}
 }
+
+func TestSplitPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"out.jsonl":        "out.train.jsonl",
+		"dir.v2/export":    "dir.v2/export.train",
+		"/tmp/a.b/c.conll": "/tmp/a.b/c.train.conll",
+		"brat-folder":      "brat-folder.train",
+	} {
+		if got := SplitPath(in, "train"); got != want {
+			t.Errorf("SplitPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
