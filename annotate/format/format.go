@@ -10,9 +10,12 @@
 package format
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -40,6 +43,9 @@ type Options struct {
 	// (CoNLL): QUOTE, QUOTE:direct, QUOTE:indirect, SPEAKER or THREAT.
 	// Empty means the format's default.
 	Layer string
+	// BOM starts text exports meant for spreadsheets (CSV) with a UTF-8
+	// byte-order mark, which Excel needs to read UTF-8.
+	BOM bool
 }
 
 // Sink creates the files of one export. For a single-file format,
@@ -128,3 +134,71 @@ func Detect(name string, head []byte) (*Format, error) {
 	}
 	return nil, fmt.Errorf("%s: could be %s; name one with --format", name, strings.Join(names, " or "))
 }
+
+// ExportTo runs f's export of docs into sink and writes the loss report
+// beside it (suffix ".loss.txt", or "loss.txt" in a folder export). It
+// returns the report, which the command line prints.
+func ExportTo(f *Format, docs []*annotate.Document, sink Sink, opt Options) (*Loss, error) {
+	if f.Export == nil {
+		return nil, fmt.Errorf("format %s cannot export, only import", f.Name)
+	}
+	loss := &Loss{Format: f.Name}
+	if err := f.Export(docs, sink, opt, loss); err != nil {
+		return loss, err
+	}
+	name := ".loss.txt"
+	if f.Folder {
+		name = "loss.txt"
+	}
+	w, err := sink.Create(name)
+	if err != nil {
+		return loss, err
+	}
+	if _, err := io.WriteString(w, loss.String()); err != nil {
+		w.Close()
+		return loss, err
+	}
+	return loss, w.Close()
+}
+
+// FileSink writes an export to disk. Path is the export's file (or its
+// folder when Folder is set); side files go beside it.
+type FileSink struct {
+	Path   string
+	Folder bool
+}
+
+// Create makes the export's file, a side file or a file in the folder.
+func (s FileSink) Create(name string) (io.WriteCloser, error) {
+	p := s.Path + name
+	if s.Folder {
+		if name == "" || filepath.IsAbs(name) || strings.HasPrefix(filepath.Clean(name), "..") {
+			return nil, fmt.Errorf("%s: bad file name %q inside the export folder", s.Path, name)
+		}
+		p = filepath.Join(s.Path, name)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	return os.Create(p)
+}
+
+// MemSink keeps an export's files in memory, by name; for tests and for
+// callers that send the export elsewhere.
+type MemSink struct {
+	Files map[string]*bytes.Buffer
+}
+
+// Create returns a buffer for name, replacing an earlier one.
+func (s *MemSink) Create(name string) (io.WriteCloser, error) {
+	if s.Files == nil {
+		s.Files = map[string]*bytes.Buffer{}
+	}
+	b := &bytes.Buffer{}
+	s.Files[name] = b
+	return nopCloser{b}, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

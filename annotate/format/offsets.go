@@ -68,12 +68,13 @@ func NewConverter(text string, unit Offsets) *Converter {
 	return c
 }
 
-// To converts a code-point offset into the unit.
+// To converts a code-point offset into the unit. Offsets outside the
+// text are clamped to it.
 func (c *Converter) To(cp int) int {
 	if c.to == nil {
 		return cp
 	}
-	return c.to[cp]
+	return c.to[max(0, min(cp, len(c.to)-1))]
 }
 
 // From converts an offset in the unit back to code points. An offset that
