@@ -11,7 +11,7 @@
 # Set SKIP_STATICCHECK=1 to leave staticcheck out.
 set -euo pipefail
 
-PACKAGES=(make gcc libc6-dev pkg-config xorg-dev libgl1-mesa-dev xvfb xdotool imagemagick)
+PACKAGES=(make gcc libc6-dev pkg-config xorg-dev libgl1-mesa-dev xvfb xdotool imagemagick python3 python3-nltk python3-openpyxl)
 STATICCHECK_VERSION="${STATICCHECK_VERSION:-v0.8.2}" # staticcheck 2026.2.2, built with Go 1.26
 
 say() { printf 'deps: %s\n' "$*"; }

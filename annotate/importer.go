@@ -222,6 +222,16 @@ func (r *ImportReport) Summary() string {
 	return b.String()
 }
 
+// Merge adds o's counts and lists to r.
+func (r *ImportReport) Merge(o *ImportReport) {
+	r.Files += o.Files
+	r.Imported = append(r.Imported, o.Imported...)
+	r.Merged = append(r.Merged, o.Merged...)
+	r.Duplicates = append(r.Duplicates, o.Duplicates...)
+	r.Errors = append(r.Errors, o.Errors...)
+	r.Cancelled = r.Cancelled || o.Cancelled
+}
+
 // Details lists duplicates and errors, one per line.
 func (r *ImportReport) Details() string {
 	var b strings.Builder
@@ -251,8 +261,8 @@ type SinkResult struct {
 	Refused   error
 }
 
-// add records what the sink did with d, read from file.
-func (r *ImportReport) add(file string, d *Document, res SinkResult) {
+// Add records what the sink did with d, read from file.
+func (r *ImportReport) Add(file string, d *Document, res SinkResult) {
 	name := d.Title
 	if name == "" {
 		name = d.ID
@@ -308,7 +318,7 @@ func Import(ctx context.Context, paths []string, batchSize int, sink Sink, progr
 			if i < len(res) {
 				r = res[i]
 			}
-			rep.add(origin[i], d, r)
+			rep.Add(origin[i], d, r)
 		}
 		batch, origin = batch[:0], origin[:0]
 		return nil

@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/format"
 	"github.com/sayso/sayso/store"
 )
 
@@ -49,8 +50,12 @@ var commands = []command{
 	{"import", `import [--db P] [--layer NAME] FILE|DIR...
                                        import .txt files, folders and .jsonl; another
                                        annotator's labels come in as their layer`, runImport},
-	{"export", `export [--db P] [--format jsonl] [--status S] [--layer NAME|all] [-o FILE]
-                                       export the project (stdout unless -o)`, runExport},
+	{"export", `export [--db P] [--format F] [--offsets cp|utf16|utf8] [--status S] [--layer NAME|all]
+             [--labels L,..] [--no-suggestions] [--scheme S] [--tags LAYER] [--bom]
+             [--split train=0.8,dev=0.1,test=0.1 --seed N] [-o PATH]
+                                       export the project (native JSONL to stdout unless -o);
+                                       a loss report says what the format could not hold`, runExport},
+	{"formats", `formats                        the import and export formats`, runFormats},
 	{"stats", `stats [--db P]                 documents, spans by label, annotated share`, runStats},
 	{"layers", `layers [--db P]                the annotators of the project and their labels`, runLayers},
 	{"merge", `merge [--db P] FILE.sayso...   bring other annotators' project files in as layers`, runMerge},
@@ -202,19 +207,27 @@ func openStore(path string, stderr io.Writer) (*store.Store, bool) {
 }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", stderr)
-	db := fs.String("db", defaultProject(), "project `file`")
-	quiet := fs.Bool("q", false, "print only the summary and problems")
-	layer := fs.String("layer", "", "annotator (`name`) whose layer gets labels that name none; default: the project's annotator")
-	paths, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	var quiet *bool
+	var layer, fmtName, offsets *string
+	db, paths, code := parseCmd("import", args, stderr, func(fs *flag.FlagSet) {
+		quiet = fs.Bool("q", false, "print only the summary and problems")
+		layer = fs.String("layer", "", "annotator (`name`) whose layer gets labels that name none; default: the project's annotator")
+		fmtName = fs.String("format", "", "the files' `format` (sayso formats); default: told from each file")
+		offsets = fs.String("offsets", "", "offset `unit` of the files: cp, utf16 or utf8; default the format's own")
+	})
+	if code != exitOK {
+		return code
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "sayso import: name at least one FILE or DIR")
 		return exitUsage
 	}
-	st, ok := openStore(*db, stderr)
+	opt := format.Options{Offsets: format.Offsets(*offsets)}
+	if _, err := format.ParseOffsets(*offsets); err != nil {
+		fmt.Fprintf(stderr, "sayso import: %v\n", err)
+		return exitUsage
+	}
+	st, ok := openStore(db, stderr)
 	if !ok {
 		return exitError
 	}
@@ -223,19 +236,17 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		*layer, _ = st.Setting(store.SettingAnnotator)
 	}
 	st.SetLayer(*layer)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	rep, err := annotate.Import(ctx, paths, 500, st.Sink(), nil)
+	rep, err := importPaths(st, paths, *fmtName, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso import: %v\n", err)
 		return exitError
 	}
 	if !*quiet {
 		for _, t := range rep.Imported {
-			fmt.Fprintf(stdout, "imported: %s\n", t)
+			fmt.Fprintf(stdout, "imported: %s\n", termSafe(t))
 		}
 	}
-	fmt.Fprint(stderr, rep.Details())
+	fmt.Fprint(stderr, termSafe(rep.Details()))
 	fmt.Fprintln(stdout, rep.Summary())
 	if len(rep.Errors) > 0 || rep.Cancelled {
 		return exitError
@@ -243,58 +254,98 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func runExport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("export", stderr)
-	db := fs.String("db", defaultProject(), "project `file`")
-	format := fs.String("format", "jsonl", "export `format`: jsonl")
-	status := fs.String("status", "", "export only documents with this `status` (new, \"in progress\", done)")
-	out := fs.String("o", "", "write to `file` instead of standard output")
-	layer := fs.String("layer", "", "export the labels of this annotator (`name`), or \"all\"; default: the only one, else all")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "sayso export: unexpected argument %q\n", pos[0])
-		return exitUsage
-	}
-	if *format != "jsonl" {
-		fmt.Fprintf(stderr, "sayso export: unknown format %q (known: jsonl)\n", *format)
-		return exitUsage
-	}
-	if *status != "" {
-		if *status, err = store.NormalizeStatus(*status); err != nil {
-			fmt.Fprintf(stderr, "sayso export: %v\n", err)
-			return exitUsage
+// importPaths imports each path with the native importer (text files,
+// folders, native JSONL) or, for other formats, through the registry,
+// and sums the reports.
+func importPaths(st *store.Store, paths []string, name string, opt format.Options) (*annotate.ImportReport, error) {
+	var native []string
+	total := &annotate.ImportReport{}
+	for _, p := range paths {
+		f, err := importFormat(name, p)
+		if err != nil {
+			return total, err
+		}
+		if f == nil {
+			native = append(native, p)
+			continue
+		}
+		rep, err := importWith(st, f, p, opt)
+		if rep != nil {
+			total.Merge(rep)
+		}
+		if err != nil {
+			return total, err
 		}
 	}
-	if !projectExists("export", *db, stderr) {
-		return exitError
+	if len(native) > 0 {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		rep, err := annotate.Import(ctx, native, 500, st.Sink(), nil)
+		if rep != nil {
+			total.Merge(rep)
+		}
+		return total, err
 	}
-	st, ok := openStore(*db, stderr)
-	if !ok {
+	return total, nil
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	var status, out, layer *string
+	var ef *exportFlags
+	db, pos, code := parseCmd("export", args, stderr, func(fs *flag.FlagSet) {
+		status = fs.String("status", "", "export only documents with this `status` (new, \"in progress\", done)")
+		out = fs.String("o", "", "write to `file` (or folder, for brat); native JSONL may go to standard output")
+		layer = fs.String("layer", "", "export the labels of this annotator (`name`), or \"all\"; default: the only one, else all")
+		ef = addExportFlags(fs)
+	})
+	if code != exitOK {
+		return code
+	}
+	if !noArgs("export", pos, stderr) {
+		return exitUsage
+	}
+	f, err := format.Lookup(*ef.format)
+	if err == nil && *status != "" {
+		*status, err = store.NormalizeStatus(*status)
+	}
+	if err == nil && f.Name != "jsonl" && *out == "" {
+		err = fmt.Errorf("-o is required for the %s format", f.Name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso export: %v\n", err)
+		return exitUsage
+	}
+	st := openExisting("export", db, stderr)
+	if st == nil {
 		return exitError
 	}
 	defer st.Close()
 	l, err := exportLayer(st, *layer)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso export: %v\n", err)
-		return exitError
-	}
-	var n int
-	if *out != "" {
-		n, err = st.ExportJSONLFile(context.Background(), *out, *status, l, nil)
-	} else {
-		n, err = st.ExportJSONL(context.Background(), stdout, *status, l, nil)
+	if err == nil {
+		if f.Name == "jsonl" && ef.plain() {
+			err = exportNative(st, *status, l, *out, stdout, stderr)
+		} else {
+			err = exportWith(st, f, ef, *status, l, *out, stdout, stderr)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso export: %v\n", err)
 		return exitError
-	}
-	if *out != "" {
-		fmt.Fprintf(stderr, "exported %d document(s) to %s\n", n, *out)
 	}
 	return exitOK
+}
+
+// exportNative streams native JSONL to out, or to stdout without -o.
+func exportNative(st *store.Store, status, layer, out string, stdout, stderr io.Writer) error {
+	if out == "" {
+		_, err := st.ExportJSONL(context.Background(), stdout, status, layer, nil)
+		return err
+	}
+	n, err := st.ExportJSONLFile(context.Background(), out, status, layer, nil)
+	if err == nil {
+		fmt.Fprintf(stderr, "exported %d document(s) to %s\n", n, out)
+	}
+	return err
 }
 
 // exportLayer resolves --layer: "" is the project's default, "all" every
