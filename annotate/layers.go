@@ -78,8 +78,8 @@ func MergeLayers(base *Document, layers map[string]*Document) *Document {
 
 // SplitLayers is the inverse of MergeLayers for a document read from a
 // file: a document that lists layers in meta.layers is split by its
-// spans' annotators (spans naming none go to def), taking the layer
-// prefix off span ids; any other document is one layer, meta.layer or
+// spans' annotators (spans naming none are the unnamed layer ""), taking
+// the layer prefix off span ids; any other document is one layer, meta.layer or
 // else def. The layers come without the meta keys. A relation between
 // two layers is dropped and counted in crossed.
 func SplitLayers(d *Document, def string) (layers map[string]*Document, crossed int) {
@@ -100,8 +100,10 @@ func SplitLayers(d *Document, def string) (layers map[string]*Document, crossed 
 	ids := map[string]string{}
 	for _, s := range d.Spans {
 		name := def
-		if a := strings.TrimSpace(s.Annotator); split && a != "" {
-			name = a
+		if split {
+			// A multi-layer line names every span's layer, the unnamed
+			// one included.
+			name = strings.TrimSpace(s.Annotator)
 		}
 		l := layers[name]
 		if l == nil {

@@ -48,6 +48,10 @@ type adjudication struct {
 // openAdjudication opens the adjudication window on document uid for
 // layers a and b.
 func (u *UI) openAdjudication(uid, a, b string) {
+	if a == defaultCurated || b == defaultCurated || a == b {
+		u.showError(fmt.Errorf("adjudication compares two annotators into the %q layer; choose two others", defaultCurated))
+		return
+	}
 	id := u.docRowID(uid)
 	if id == 0 {
 		u.showError(fmt.Errorf("no document %q in the project", uid))

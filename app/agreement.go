@@ -91,8 +91,13 @@ func agreementView(u *UI, r *agree.Report) fyne.CanvasObject {
 	docs := textTable(docColumns, docRows, 150)
 	docs.SetColumnWidth(0, 320)
 	docs.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(r.Docs) && len(r.Annotators) >= 2 {
-			u.openAdjudication(r.Docs[id.Row].ID, r.Annotators[0], r.Annotators[1])
+		if id.Row < 0 || id.Row >= len(r.Docs) {
+			return
+		}
+		// The document's own annotators, never the curated layer.
+		who := slices.DeleteFunc(slices.Clone(r.Docs[id.Row].Annotators), func(n string) bool { return n == defaultCurated })
+		if len(who) >= 2 {
+			u.openAdjudication(r.Docs[id.Row].ID, who[0], who[1])
 		}
 	}
 	summary := widget.NewLabel(fmt.Sprintf("%d annotators, %d documents compared (%d with fewer than two annotators left out), %d tokens. "+

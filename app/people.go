@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -116,7 +117,13 @@ func (u *UI) setAnnotator(name string, rename bool) bool {
 		rename = true
 	}
 	if rename {
-		if err := u.st.RenameLayer(cur, name); err != nil && !strings.Contains(err.Error(), "already has labels") {
+		err := u.st.RenameLayer(cur, name)
+		// The first name in a project whose unnamed labels cannot take it
+		// (the name has labels already) just starts using that name.
+		if errors.Is(err, store.ErrLayerTaken) && cur == "" {
+			err = nil
+		}
+		if err != nil {
 			u.showError(err)
 			return false
 		}

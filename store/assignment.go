@@ -82,8 +82,7 @@ func (s *Store) NewAssignment(path string, a Assignment, ids []int64) (Assignmen
 		if err != nil {
 			return fail(err)
 		}
-		d.Spans, d.Relations, d.Status = nil, nil, annotate.StatusNew
-		docs = append(docs, d)
+		docs = append(docs, classSetCopy(d))
 		a.Documents = append(a.Documents, annotate.ContentHash(d.Text))
 	}
 	if err := writeClassSet(path, a, docs); err != nil {
@@ -107,6 +106,17 @@ func tempDir() (string, func(), error) {
 }
 
 func sortStrings(s []string) { slices.Sort(s) }
+
+// classSetCopy is what a class set holds of a document: its id, title,
+// text and source file, and nothing else: no labels, no meta or unknown
+// fields a key might have put there.
+func classSetCopy(d *annotate.Document) *annotate.Document {
+	c := &annotate.Document{ID: d.ID, Title: d.Title, Text: d.Text, Status: annotate.StatusNew}
+	if f, ok := d.Meta["source_file"].(string); ok {
+		c.Meta = map[string]any{"source_file": f}
+	}
+	return c
+}
 
 func newAssignmentID() (string, error) {
 	b := make([]byte, 8)
@@ -250,6 +260,8 @@ type HandInFile struct {
 	// Documents are the class set's documents with the student's labels
 	// (their layer), in the file's order.
 	Documents []*annotate.Document
+	// Warnings are labels of the file that were not the student's.
+	Warnings []string
 }
 
 // ReadHandIn reads a handed-in class set without changing it: the file is
@@ -270,14 +282,22 @@ func ReadHandIn(path string) (*HandInFile, error) {
 		return fail(ErrNotAssignment)
 	}
 	h := &HandInFile{Path: path, Assignment: *a}
-	h.Student, _ = st.Setting(SettingAnnotator)
-	h.Student = strings.TrimSpace(h.Student)
+	name, _ := st.Setting(SettingAnnotator)
+	layers, err := st.Layers()
+	if err != nil {
+		return fail(err)
+	}
+	student, layer, warn, err := studentLayer(strings.TrimSpace(name), layers)
+	if err != nil {
+		return fail(err)
+	}
+	h.Student, h.Warnings = student, warn
 	if h.Student == "" {
-		return fail(errors.New("the student did not enter a name; nothing was labeled"))
+		h.Student = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
 	err = st.EachDocumentLayers("", func(_ int64, base *annotate.Document, layers map[string]*annotate.Document) error {
 		d := base
-		if l, ok := layers[h.Student]; ok {
+		if l, ok := layers[layer]; ok {
 			d = l
 		}
 		h.Documents = append(h.Documents, d)
@@ -287,6 +307,35 @@ func ReadHandIn(path string) (*HandInFile, error) {
 		return fail(err)
 	}
 	return h, nil
+}
+
+// studentLayer picks the layer of a handed-in file that is the student's
+// work: the one named like the student, else the only layer with labels.
+// Labels in other layers are left out with a warning; a file with no
+// name and no labels is an error.
+func studentLayer(name string, layers []LayerInfo) (student, layer string, warn []string, err error) {
+	if len(layers) == 0 {
+		if name == "" {
+			return "", "", nil, errors.New("nothing was labeled and no student name was given")
+		}
+		return name, name, nil, nil
+	}
+	pick := name
+	if !slices.ContainsFunc(layers, func(l LayerInfo) bool { return l.Name == name }) {
+		if len(layers) > 1 {
+			return "", "", nil, fmt.Errorf("the file holds the labels of %d annotators and none is the student %q", len(layers), name)
+		}
+		pick = layers[0].Name
+	}
+	for _, l := range layers {
+		if l.Name != pick {
+			warn = append(warn, fmt.Sprintf("%d label(s) of %s in the file were not graded", l.Spans, layerName(l.Name)))
+		}
+	}
+	if name == "" {
+		name = pick
+	}
+	return name, pick, warn, nil
 }
 
 // unwrapOpen turns Open's message about the temporary copy into one about

@@ -29,23 +29,26 @@ func (c *Collection) Report() *classroom.Report {
 // CollectHandIns reads handed-in class set files (paths may be folders
 // holding them) for an assignment made from this project. Each file that
 // cannot be used (broken, not an assignment, from another assignment or
-// another teacher's project) becomes a submission with its error; none
-// stops the others. The assignment is that of the first usable file.
+// another teacher's project, an older copy of a student's work) becomes a
+// submission with its error; none stops the others. The assignment graded
+// is the one most files were handed in for.
 func (s *Store) CollectHandIns(paths []string) (*Collection, error) {
 	files, errs := handInFiles(paths)
 	c := &Collection{}
 	for _, err := range errs {
 		c.Work = append(c.Work, classroom.Submission{File: err.path, Err: err.err})
 	}
-	var chosen *Assignment
+	var read []handIn
 	for _, f := range files {
-		sub := s.collectOne(f, &chosen)
-		c.Work = append(c.Work, sub)
+		read = append(read, s.readOne(f))
 	}
+	chosen := majority(read)
 	if chosen == nil {
+		c.Work = append(c.Work, submissions(read)...)
 		return c, errors.New("none of the files is work handed in for an assignment of this project")
 	}
 	c.Assignment = *chosen
+	c.Work = append(c.Work, submissions(latestPerStudent(read, chosen.ID))...)
 	key, err := s.AnswerKey(*chosen)
 	if err != nil {
 		return c, err
@@ -54,31 +57,91 @@ func (s *Store) CollectHandIns(paths []string) (*Collection, error) {
 	return c, nil
 }
 
-// collectOne reads one handed-in file; chosen is the assignment of the
-// collection, set by the first usable file.
-func (s *Store) collectOne(path string, chosen **Assignment) classroom.Submission {
-	sub := classroom.Submission{File: filepath.Base(path)}
+// handIn is one file read for a collection.
+type handIn struct {
+	path string
+	file *HandInFile
+	mine *Assignment // the teacher's record of its assignment
+	err  error
+}
+
+// readOne reads a handed-in file and finds its assignment in this project.
+func (s *Store) readOne(path string) handIn {
 	h, err := ReadHandIn(path)
 	if err != nil {
-		sub.Err = err
-		return sub
+		return handIn{path: path, err: err}
 	}
-	sub.Student, sub.Docs = h.Student, h.Documents
 	mine, ok, err := s.FindAssignment(h.Assignment.ID)
 	switch {
 	case err != nil:
-		sub.Err = err
+		return handIn{path: path, file: h, err: err}
 	case !ok:
-		sub.Err = fmt.Errorf("%s: the assignment “%s” was not made from this project", path, h.Assignment.Title)
-	case *chosen == nil:
-		*chosen = &mine
-	case (*chosen).ID != mine.ID:
-		sub.Err = fmt.Errorf("%s: handed in for another assignment (“%s”, not “%s”)", path, mine.Title, (*chosen).Title)
+		return handIn{path: path, file: h, err: fmt.Errorf("%s: the assignment “%s” was not made from this project", path, h.Assignment.Title)}
 	}
-	if h.Assignment.HandedIn == 0 && sub.Err == nil {
-		sub.Warnings = append(sub.Warnings, "the file was not handed in with File ▸ Hand In…; graded as it is")
+	return handIn{path: path, file: h, mine: &mine}
+}
+
+// majority returns the assignment most usable files belong to (on a tie,
+// the newest), or nil.
+func majority(read []handIn) *Assignment {
+	count := map[string]int{}
+	var best *Assignment
+	for _, r := range read {
+		if r.mine == nil {
+			continue
+		}
+		count[r.mine.ID]++
+		n, b := count[r.mine.ID], 0
+		if best != nil {
+			b = count[best.ID]
+		}
+		if best == nil || n > b || n == b && r.mine.Created > best.Created {
+			best = r.mine
+		}
 	}
-	return sub
+	return best
+}
+
+// latestPerStudent marks files of other assignments, and every copy of a
+// student's work but the last handed in, as not graded.
+func latestPerStudent(read []handIn, id string) []handIn {
+	latest := map[string]int{}
+	for i, r := range read {
+		if r.mine == nil || r.mine.ID != id {
+			continue
+		}
+		j, seen := latest[r.file.Student]
+		if !seen || r.file.Assignment.HandedIn > read[j].file.Assignment.HandedIn {
+			latest[r.file.Student] = i
+		}
+	}
+	out := make([]handIn, len(read))
+	for i, r := range read {
+		out[i] = r
+		switch {
+		case r.mine != nil && r.mine.ID != id:
+			out[i].err = fmt.Errorf("%s: handed in for another assignment (“%s”)", r.path, r.mine.Title)
+		case r.mine != nil && latest[r.file.Student] != i:
+			out[i].err = fmt.Errorf("%s: an older hand-in of %s; the newest one (%s) is graded", r.path, r.file.Student, filepath.Base(read[latest[r.file.Student]].path))
+		}
+	}
+	return out
+}
+
+// submissions turns the files read into the classroom's submissions.
+func submissions(read []handIn) []classroom.Submission {
+	out := make([]classroom.Submission, 0, len(read))
+	for _, r := range read {
+		sub := classroom.Submission{File: filepath.Base(r.path), Err: r.err}
+		if r.file != nil {
+			sub.Student, sub.Docs, sub.Warnings = r.file.Student, r.file.Documents, r.file.Warnings
+			if r.file.Assignment.HandedIn == 0 && r.err == nil {
+				sub.Warnings = append(sub.Warnings, "the file was not handed in with File ▸ Hand In…; graded as it is")
+			}
+		}
+		out = append(out, sub)
+	}
+	return out
 }
 
 type pathErr struct {

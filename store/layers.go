@@ -2,6 +2,8 @@ package store
 
 import (
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -60,9 +62,14 @@ func (s *Store) Layers() ([]LayerInfo, error) {
 	return out, rows.Err()
 }
 
+// ErrLayerTaken is returned by RenameLayer when the new name already has
+// labels or an undo history of its own.
+var ErrLayerTaken = errors.New("that name already has labels of its own")
+
 // RenameLayer gives layer from the name to, with its spans, relations and
-// undo history, and sets each of its spans' annotator to the new name. It
-// refuses when to already holds spans, so two annotators' work is never
+// undo history, sets each of its spans' annotator to the new name, and
+// updates the assignments whose answer key it is. It refuses (ErrLayerTaken)
+// when to already holds spans or history, so two annotators' work is never
 // mixed.
 func (s *Store) RenameLayer(from, to string) error {
 	to = strings.TrimSpace(to)
@@ -71,11 +78,11 @@ func (s *Store) RenameLayer(from, to string) error {
 	}
 	return s.write(func(tx *sql.Tx) error {
 		var taken bool
-		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM spans WHERE layer = ?)`, to).Scan(&taken); err != nil {
+		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM spans WHERE layer = ?1) OR EXISTS (SELECT 1 FROM history WHERE layer = ?1)`, to).Scan(&taken); err != nil {
 			return err
 		}
 		if taken {
-			return fmt.Errorf("rename layer %q: %q already has labels", from, to)
+			return fmt.Errorf("rename layer %q to %q: %w", from, to, ErrLayerTaken)
 		}
 		// Relations first: their foreign keys name the spans' layer. They
 		// are taken out and put back around the spans' update.
@@ -93,8 +100,36 @@ func (s *Store) RenameLayer(from, to string) error {
 				return fmt.Errorf("rename layer %q: %w", from, err)
 			}
 		}
-		return nil
+		return renameKeyLayer(tx, from, to)
 	})
+}
+
+// renameKeyLayer makes the assignments whose answer key is layer from
+// name layer to.
+func renameKeyLayer(tx *sql.Tx, from, to string) error {
+	var raw string
+	err := tx.QueryRow(`SELECT value FROM settings WHERE key = ?`, settingAssignments).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var list []Assignment
+	if err := json.Unmarshal([]byte(raw), &list); err != nil {
+		return fmt.Errorf("setting %q is damaged: %v", settingAssignments, err)
+	}
+	for i := range list {
+		if list[i].KeyLayer == from {
+			list[i].KeyLayer = to
+		}
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`UPDATE settings SET value = ? WHERE key = ?`, string(b), settingAssignments)
+	return err
 }
 
 // DocumentLayers returns document id once per layer that has spans in it,
@@ -199,6 +234,9 @@ func prepareLayers(d *annotate.Document, def string) ([]prepLayer, error) {
 	out := make([]prepLayer, 0, len(layers))
 	for _, name := range SortedLayerNames(layers) {
 		l := layers[name]
+		if err := l.Validate(); err != nil {
+			return nil, fmt.Errorf("%s: %w", layerName(name), err)
+		}
 		p := prepLayer{name: name, spans: make([]any, 0, len(l.Spans)*spanColCount)}
 		for i := range l.Spans {
 			args, err := spanArgs(0, name, &l.Spans[i])

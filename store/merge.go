@@ -30,7 +30,10 @@ func (s *Store) MergeProject(path string) (MergeReport, error) {
 		return rep, err
 	}
 	defer cleanup()
-	rename := layerNamer(other, path, s.Layer())
+	rename, err := layerNamer(other, path, s.Layer())
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", path, err)
+	}
 	seen := map[string]bool{}
 	var docs []*annotate.Document
 	err = other.EachDocumentLayers("", func(_ int64, base *annotate.Document, layers map[string]*annotate.Document) error {
@@ -81,23 +84,38 @@ func (s *Store) MergeProject(path string) (MergeReport, error) {
 	return rep, nil
 }
 
-// layerNamer maps the other file's layer names to the names they get here.
-func layerNamer(other *Store, path, mine string) func(string) string {
+// layerNamer maps the other file's layer names to the names they get
+// here: the unnamed layer takes the file's annotator (else the file's
+// name); a name this store's current layer has, or that another layer of
+// the file already took, becomes "name (file)", "name (file 2)", …
+func layerNamer(other *Store, path, mine string) (func(string) string, error) {
 	owner, _ := other.Setting(SettingAnnotator)
 	owner = strings.TrimSpace(owner)
 	file := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	return func(n string) string {
+	layers, err := other.Layers()
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{mine: true}
+	names := map[string]string{}
+	for _, l := range layers {
+		n := l.Name
 		if n == "" {
 			n = owner
 		}
 		if n == "" {
 			n = file
 		}
-		if n == mine {
-			n = fmt.Sprintf("%s (%s)", n, file)
+		for k, base := 2, n; used[n]; k++ {
+			n = fmt.Sprintf("%s (%s)", base, file)
+			if k > 2 {
+				n = fmt.Sprintf("%s (%s %d)", base, file, k-1)
+			}
 		}
-		return n
+		used[n] = true
+		names[l.Name] = n
 	}
+	return func(n string) string { return names[n] }, nil
 }
 
 // openCopy opens a copy of the project at path in a temporary folder, so

@@ -26,11 +26,17 @@ const (
 
 var choiceNames = [...]string{"none", "left", "right", "both"}
 
-func (c Choice) String() string { return choiceNames[c] }
+func (c Choice) String() string {
+	if c < 0 || int(c) >= len(choiceNames) {
+		return fmt.Sprintf("choice %d", int(c))
+	}
+	return choiceNames[c]
+}
 
 // Seed returns the edit that adds to the (empty) curated document cur
 // every span of a that b labeled alike (no Difference involves it), with
-// a's links between such spans.
+// a's links between such spans. A link to a span the two labeled
+// differently is left for the adjudicator, with that span.
 func Seed(cur, a *annotate.Document, diffs []Difference, layer string) (annotate.Edit, error) {
 	differs := map[string]bool{}
 	for _, d := range diffs {
@@ -39,9 +45,22 @@ func Seed(cur, a *annotate.Document, diffs []Difference, layer string) (annotate
 		}
 	}
 	b := newBuilder(cur, layer, "keep what both labeled alike")
+	ids := map[string]string{} // a's span id -> the curated copy's
 	for _, s := range a.Spans {
-		if !differs[s.ID] {
-			if err := b.take(a, s); err != nil {
+		if differs[s.ID] {
+			continue
+		}
+		id, err := b.ensure(s)
+		if err != nil {
+			return annotate.Edit{}, err
+		}
+		ids[s.ID] = id
+	}
+	for _, r := range a.Relations {
+		from, okF := ids[r.From]
+		to, okT := ids[r.To]
+		if okF && okT {
+			if err := b.add(annotate.Link(b.doc, r.Label, from, to)); err != nil {
 				return annotate.Edit{}, err
 			}
 		}

@@ -117,3 +117,34 @@ func TestAdjudicate(t *testing.T) {
 		t.Errorf("inverse: %v, want %v", texts(x), texts(before))
 	}
 }
+
+// An agreed quote whose speaker only one annotator marked comes in
+// without that speaker: the speaker stays a difference to decide.
+func TestSeedLeavesDifferingSpeakers(t *testing.T) {
+	a := &annotate.Document{ID: "d", Text: adjText, Spans: []annotate.Span{
+		adjSpan("s1", annotate.Speaker, 0, 3, ""), adjSpan("q1", annotate.Quote, 9, 28, "indirect"),
+	}, Relations: []annotate.Relation{{Label: annotate.AttributedTo, From: "q1", To: "s1"}}}
+	b := &annotate.Document{ID: "d", Text: adjText, Spans: []annotate.Span{adjSpan("x2", annotate.Quote, 9, 28, "indirect")}}
+	doc := &Doc{ID: "d", Text: adjText, Layers: map[string]*annotate.Document{"A": a, "B": b}}
+	diffs, err := Differences(doc, "A", "B")
+	if err != nil || len(diffs) != 1 {
+		t.Fatalf("differences %+v, %v", diffs, err)
+	}
+	cur := &annotate.Document{ID: "d", Text: adjText}
+	e, err := Seed(cur, a, diffs, "judge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, cur, e)
+	if len(cur.Spans) != 1 || len(cur.Relations) != 0 {
+		t.Fatalf("seed = %v %+v", texts(cur), cur.Relations)
+	}
+	if _, ok := Decided(cur, diffs[0]); ok {
+		t.Error("the speaker only A marked was decided by the seed")
+	}
+	e, _ = Decide(cur, diffs[0], TakeA, a, b, "judge")
+	apply(t, cur, e)
+	if len(cur.Spans) != 2 {
+		t.Errorf("after taking the speaker: %v", texts(cur))
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/sayso/sayso/annotate"
 	"github.com/sayso/sayso/annotate/classroom"
@@ -155,7 +157,7 @@ func runCollect(args []string, stdout, stderr io.Writer) int {
 
 // writeReports prints the class summary and writes the files asked for.
 func writeReports(rep *classroom.Report, html, csv string, stdout io.Writer) error {
-	if err := classroom.WriteText(stdout, rep); err != nil {
+	if err := classroom.WriteText(termWriter{stdout}, rep); err != nil {
 		return err
 	}
 	for _, out := range []struct {
@@ -200,7 +202,7 @@ func runHandIn(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer st.Close()
-	err := setStudentName(st, *name)
+	err := setStudentName(st, *name, *name != "")
 	if err == nil {
 		err = st.HandIn(*out)
 	}
@@ -213,17 +215,32 @@ func runHandIn(args []string, stdout, stderr io.Writer) int {
 }
 
 // setStudentName names the class set's student when name is given and the
-// file has no name yet; a different name already there is an error.
-func setStudentName(st *store.Store, name string) error {
-	if name == "" {
+// file has no name yet (a different name already there is an error); the
+// file's labels, when they are all in one layer of another name, become
+// the student's.
+func setStudentName(st *store.Store, name string, given bool) error {
+	name = strings.TrimSpace(name)
+	switch {
+	case !given:
 		return nil
+	case name == "" || strings.ContainsFunc(name, unicode.IsControl):
+		return fmt.Errorf("--name %q is not a name", name)
 	}
 	cur, err := st.Setting(store.SettingAnnotator)
-	if err != nil || cur == name {
+	if err != nil || strings.TrimSpace(cur) == name {
 		return err
 	}
-	if cur != "" {
+	if strings.TrimSpace(cur) != "" {
 		return fmt.Errorf("this copy is %s's, not %s's", strconv.Quote(cur), strconv.Quote(name))
+	}
+	layers, err := st.Layers()
+	if err != nil {
+		return err
+	}
+	if len(layers) == 1 && layers[0].Name != name {
+		if err := st.RenameLayer(layers[0].Name, name); err != nil {
+			return err
+		}
 	}
 	return st.SetSetting(store.SettingAnnotator, name)
 }

@@ -211,3 +211,12 @@ func readCSV(t *testing.T, path string) map[string]map[string]string {
 	}
 	return out
 }
+
+func TestTermWriterEscapesControls(t *testing.T) {
+	var b strings.Builder
+	w := termWriter{&b}
+	w.Write([]byte("Eve\x1b[2J\tok\n"))
+	if got := b.String(); got != "Eve\\u001b[2J\tok\n" {
+		t.Errorf("got %q", got)
+	}
+}

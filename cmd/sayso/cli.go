@@ -180,15 +180,31 @@ func openExisting(cmd, path string, stderr io.Writer) *store.Store {
 	return st
 }
 
+// termWriter escapes control characters in what is written through it
+// (tables that hold names from files), keeping line ends and tabs.
+type termWriter struct{ w io.Writer }
+
+func (t termWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(t.w, escapeControls(string(p), "\n\t")); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 // termSafe escapes control characters, so text from a file never acts on
 // the terminal.
-func termSafe(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
+func termSafe(s string) string { return escapeControls(s, "") }
+
+// escapeControls writes control characters other than those in keep as
+// \uXXXX.
+func escapeControls(s, keep string) string {
+	bad := func(r rune) bool { return unicode.IsControl(r) && !strings.ContainsRune(keep, r) }
+	if !strings.ContainsFunc(s, bad) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsControl(r) {
+		if bad(r) {
 			fmt.Fprintf(&b, "\\u%04x", r)
 			continue
 		}

@@ -77,7 +77,7 @@ func runAgree(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s\n", b)
 		return exitOK
 	}
-	if err := rep.WriteText(stdout, *docs); err != nil {
+	if err := rep.WriteText(termWriter{stdout}, *docs); err != nil {
 		fmt.Fprintf(stderr, "sayso agree: %v\n", err)
 		return exitError
 	}
