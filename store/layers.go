@@ -186,34 +186,109 @@ func stampLayer(d *annotate.Document, layer string) {
 // EachDocumentLayers calls fn with every document of status ("" for all),
 // in id order, and its layers as DocumentLayers gives them; base is the
 // document without spans or relations. Documents no layer has labeled
-// come with an empty map.
+// come with an empty map. It reads one consistent snapshot with three
+// queries, as EachDocument does.
 func (s *Store) EachDocumentLayers(status string, fn func(id int64, base *annotate.Document, layers map[string]*annotate.Document) error) error {
 	where, args, err := statusWhere(status)
 	if err != nil {
 		return err
 	}
-	type item struct {
-		id   int64
-		base *annotate.Document
+	join := ""
+	if where != "" {
+		join = ` JOIN documents d ON d.id = x.doc_id`
 	}
-	var ids []item
-	if err := s.eachDocumentIn("", where, args, func(id int64, d *annotate.Document) error {
-		d.Spans, d.Relations = nil, nil
-		ids = append(ids, item{id, d})
-		return nil
-	}); err != nil {
-		return err
-	}
-	for _, it := range ids {
-		layers, err := s.DocumentLayers(it.id)
+	return s.read(func(tx *sql.Tx) error {
+		docs, err := tx.Query(docSelect+where+` ORDER BY d.id`, args...)
 		if err != nil {
 			return err
 		}
-		if err := fn(it.id, it.base, layers); err != nil {
+		defer docs.Close()
+		spans, err := tx.Query(`SELECT x.doc_id, x.sid, x.label, x.start, x."end", x.attrs, x.score, x.source, x.annotator, x.extra, x.layer FROM spans x`+join+where+` ORDER BY x.doc_id`, args...)
+		if err != nil {
 			return err
 		}
+		defer spans.Close()
+		rels, err := tx.Query(`SELECT x.doc_id, x.label, x.from_sid, x.to_sid, x.extra, x.layer FROM relations x`+join+where+` ORDER BY x.doc_id, x.layer, x.pos`, args...)
+		if err != nil {
+			return err
+		}
+		defer rels.Close()
+		sc := cursor[inLayer[annotate.Span]]{rows: spans, scan: layered(scanSpan)}
+		rc := cursor[inLayer[annotate.Relation]]{rows: rels, scan: layered(scanRel)}
+		for docs.Next() {
+			id, base, err := scanDoc(docs)
+			if err != nil {
+				return err
+			}
+			layers, err := takeLayers(id, base, &sc, &rc)
+			if err != nil {
+				return err
+			}
+			if err := fn(id, base, layers); err != nil {
+				return err
+			}
+		}
+		return docs.Err()
+	})
+}
+
+// inLayer is a row with the layer it belongs to.
+type inLayer[T any] struct {
+	layer string
+	v     T
+}
+
+// layered wraps a row scanner to read the layer, the query's last column.
+func layered[T any](scan func(scanner) (int64, T, error)) func(scanner) (int64, inLayer[T], error) {
+	return func(r scanner) (int64, inLayer[T], error) {
+		var out inLayer[T]
+		id, v, err := scan(tailScanner{r, &out.layer})
+		out.v = v
+		return id, out, err
 	}
-	return nil
+}
+
+// tailScanner scans one more column, after the ones asked for.
+type tailScanner struct {
+	r    scanner
+	tail *string
+}
+
+func (t tailScanner) Scan(dest ...any) error { return t.r.Scan(append(dest, t.tail)...) }
+
+// takeLayers reads document id's spans and relations from the cursors and
+// makes its layers.
+func takeLayers(id int64, base *annotate.Document, sc *cursor[inLayer[annotate.Span]], rc *cursor[inLayer[annotate.Relation]]) (map[string]*annotate.Document, error) {
+	spans, err := sc.take(id)
+	if err != nil {
+		return nil, err
+	}
+	rels, err := rc.take(id)
+	if err != nil {
+		return nil, err
+	}
+	layers := map[string]*annotate.Document{}
+	get := func(name string) *annotate.Document {
+		l := layers[name]
+		if l == nil {
+			l = base.Clone()
+			layers[name] = l
+		}
+		return l
+	}
+	for _, sp := range spans {
+		l := get(sp.layer)
+		l.Spans = append(l.Spans, sp.v)
+	}
+	for _, r := range rels {
+		l := get(r.layer)
+		l.Relations = append(l.Relations, r.v)
+	}
+	for name, l := range layers {
+		setSpanTexts(l)
+		stampLayer(l, name)
+	}
+	return layers, nil
 }
 
 // prepLayer is one layer of a document being added: its spans' and
