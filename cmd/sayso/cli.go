@@ -252,7 +252,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		*layer, _ = st.Setting(store.SettingAnnotator)
 	}
 	st.SetLayer(*layer)
-	rep, err := importPaths(st, paths, *fmtName, opt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, err := st.ImportPaths(ctx, paths, *fmtName, opt, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso import: %v\n", err)
 		return exitError
@@ -268,41 +270,6 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
-}
-
-// importPaths imports each path with the native importer (text files,
-// folders, native JSONL) or, for other formats, through the registry,
-// and sums the reports.
-func importPaths(st *store.Store, paths []string, name string, opt format.Options) (*annotate.ImportReport, error) {
-	var native []string
-	total := &annotate.ImportReport{}
-	for _, p := range paths {
-		f, err := importFormat(name, p)
-		if err != nil {
-			return total, err
-		}
-		if f == nil {
-			native = append(native, p)
-			continue
-		}
-		rep, err := importWith(st, f, p, opt)
-		if rep != nil {
-			total.Merge(rep)
-		}
-		if err != nil {
-			return total, err
-		}
-	}
-	if len(native) > 0 {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		defer stop()
-		rep, err := annotate.Import(ctx, native, 500, st.Sink(), nil)
-		if rep != nil {
-			total.Merge(rep)
-		}
-		return total, err
-	}
-	return total, nil
 }
 
 func runExport(args []string, stdout, stderr io.Writer) int {

@@ -1,11 +1,10 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/sayso/sayso/annotate"
@@ -95,122 +94,16 @@ func exportWith(st *store.Store, f *format.Format, e *exportFlags, status, layer
 	if err != nil {
 		return err
 	}
-	var docs []*annotate.Document
-	if err := st.EachDocumentIn(status, layer, func(d *annotate.Document) error {
-		docs = append(docs, d)
-		return nil
-	}); err != nil {
-		return err
-	}
-	docs = sel.Apply(docs)
-	parts := []format.Part{{Name: ""}}
-	groups := [][]*annotate.Document{docs}
+	x := store.Export{Format: f, Options: opt, Selection: sel, Status: status, Layer: layer, Path: out, Seed: *e.seed}
 	if *e.split != "" {
-		if parts, err = format.ParseSplit(*e.split); err != nil {
+		if x.Split, err = format.ParseSplit(*e.split); err != nil {
 			return err
 		}
-		groups = format.Split(docs, parts, *e.seed)
 	}
-	for i, p := range parts {
-		path := out
-		if p.Name != "" {
-			path = format.SplitPath(out, p.Name)
-		}
-		loss, err := format.ExportTo(f, groups[i], format.FileSink{Path: path, Folder: f.Folder}, opt)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		fmt.Fprintf(stdout, "exported %d document(s) as %s to %s\n", len(groups[i]), f.Name, path)
-		fmt.Fprint(stderr, loss.String())
+	res, err := st.ExportFormat(context.Background(), x)
+	for _, r := range res {
+		fmt.Fprintf(stdout, "exported %d document(s) as %s to %s\n", r.Documents, f.Name, r.Path)
+		fmt.Fprint(stderr, termSafe(r.Loss.String()))
 	}
-	return nil
-}
-
-// importFormat finds the registry format of an import path: the one named,
-// else what the file looks like. nil means the native importer (text
-// files, folders of them, native JSONL).
-func importFormat(name, path string) (*format.Format, error) {
-	if name != "" {
-		f, err := format.Lookup(name)
-		if err != nil || f.Name == "jsonl" {
-			return nil, err
-		}
-		if f.Import == nil {
-			return nil, fmt.Errorf("format %s can be exported, not imported", f.Name)
-		}
-		return f, nil
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, nil // the native importer names the problem
-	}
-	if fi.IsDir() {
-		if anns, _ := filepath.Glob(filepath.Join(path, "*.ann")); len(anns) > 0 {
-			return format.Lookup("brat")
-		}
-		return nil, nil
-	}
-	if ext := strings.ToLower(filepath.Ext(path)); ext == ".txt" || ext == ".jsonl" && isNativeJSONL(path) {
-		return nil, nil
-	}
-	head, err := readHead(path, 8192)
-	if err != nil {
-		return nil, err
-	}
-	f, err := format.Detect(filepath.Base(path), head)
-	if err != nil || f.Name == "jsonl" {
-		return nil, err
-	}
-	return f, nil
-}
-
-// isNativeJSONL reports whether the first line of a .jsonl file is
-// sayso's own format (the registry's jsonl detection).
-func isNativeJSONL(path string) bool {
-	head, err := readHead(path, 8192)
-	if err != nil {
-		return true
-	}
-	f, err := format.Detect(filepath.Base(path), head)
-	return err != nil || f.Name == "jsonl"
-}
-
-func readHead(path string, n int) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	buf := make([]byte, n)
-	k, err := io.ReadFull(fh, buf)
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		err = nil
-	}
-	return buf[:k], err
-}
-
-// importWith reads path in format f and adds its documents to the
-// project, reporting as the native import does.
-func importWith(st *store.Store, f *format.Format, path string, opt format.Options) (*annotate.ImportReport, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	rep := &annotate.ImportReport{Files: 1}
-	var docs []*annotate.Document
-	err = f.Import(os.DirFS(filepath.Dir(abs)), filepath.Base(abs), opt, func(d *annotate.Document) error {
-		docs = append(docs, d)
-		return nil
-	})
-	if err != nil {
-		rep.Errors = append(rep.Errors, err)
-	}
-	res, serr := st.Sink()(docs)
-	if serr != nil {
-		return rep, serr
-	}
-	for i, d := range docs {
-		rep.Add(path, d, res[i])
-	}
-	return rep, nil
+	return err
 }
