@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/format"
+	"github.com/sayso/sayso/store"
 )
 
 // progressDialog shows a bar and a Cancel button for long work.
@@ -63,7 +65,7 @@ func (u *UI) importPaths(paths []string, done func(*annotate.ImportReport)) {
 	}
 	st := u.st
 	u.background("Importing", "File", func(ctx context.Context, progress func(done, total int)) func() {
-		rep, err := annotate.Import(ctx, paths, 200, st.Sink(), progress)
+		rep, err := st.ImportPaths(ctx, paths, "", format.Options{}, progress)
 		return func() {
 			if err != nil {
 				u.showError(err)
@@ -201,30 +203,36 @@ func (u *UI) exportDialog() {
 	if u.st == nil {
 		return
 	}
-	which := widget.NewRadioGroup([]string{"All documents", "Only documents marked done"}, nil)
-	which.SetSelected("All documents")
-	base := strings.TrimSuffix(u.st.Path(), filepath.Ext(u.st.Path())) + ".jsonl"
-	u.pathDialog("Export", "Export", base, []fyne.CanvasObject{
-		widget.NewLabel("Native JSONL: one document per line, code-point offsets."), which,
-	}, func(path string) {
-		status := ""
-		if which.Selected != "All documents" {
-			status = annotate.StatusDone
+	f := newExportForm(u)
+	d := dialog.NewCustomConfirm("Export", "Export", "Cancel", f.content(), func(ok bool) {
+		if ok {
+			u.confirmExport(f.export())
 		}
-		if fi, err := os.Stat(path); err == nil {
-			if fi.IsDir() {
-				u.showError(fmt.Errorf("%s is a folder; name a file", path))
-				return
+	}, u.win)
+	u.dlg = d
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
+}
+
+// confirmExport asks before replacing a file, then exports.
+func (u *UI) confirmExport(e store.Export, err error) {
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	fi, statErr := os.Stat(e.Path)
+	switch {
+	case statErr != nil:
+		u.exportTo(e)
+	case fi.IsDir() && !e.Format.Folder:
+		u.showError(fmt.Errorf("%s is a folder; name a file", e.Path))
+	default:
+		dialog.ShowConfirm("Replace?", e.Path+" exists. Replace it with this export?", func(ok bool) {
+			if ok {
+				u.exportTo(e)
 			}
-			dialog.ShowConfirm("Replace file?", path+" exists. Replace it with this export?", func(ok bool) {
-				if ok {
-					u.exportTo(path, status)
-				}
-			}, u.win)
-			return
-		}
-		u.exportTo(path, status)
-	})
+		}, u.win)
+	}
 }
 
 // pathDialog asks for a file path: an entry with a default, a button
@@ -263,24 +271,39 @@ func (u *UI) pathDialog(title, confirm, def string, extra []fyne.CanvasObject, o
 	u.win.Canvas().Focus(entry)
 }
 
-// exportTo writes the export in the background with a progress bar.
-func (u *UI) exportTo(path, status string) {
+// exportTo writes the export in the background with a progress bar, then
+// shows what the format could not hold.
+func (u *UI) exportTo(e store.Export) {
 	st := u.st
 	u.background("Exporting", "Document", func(ctx context.Context, progress func(done, total int)) func() {
-		layer, err := st.ExportLayer()
-		n := 0
-		if err == nil {
-			n, err = st.ExportJSONLFile(ctx, path, status, layer, progress)
-		}
+		res, err := st.ExportFormat(ctx, e)
 		return func() {
 			switch {
 			case errors.Is(err, context.Canceled):
-				u.setMessage("Export cancelled; " + path + " was not written")
+				u.setMessage("Export cancelled; " + e.Path + " was not written")
 			case err != nil:
-				u.showError(fmt.Errorf("export to %s: %w", path, err))
+				u.showError(fmt.Errorf("export to %s: %w", e.Path, err))
 			default:
-				u.setMessage(fmt.Sprintf("Exported %d document(s) to %s", n, path))
+				u.showExportReport(res)
 			}
 		}
 	})
+}
+
+// showExportReport tells where the export went and what it left out.
+func (u *UI) showExportReport(res []store.ExportResult) {
+	var b strings.Builder
+	n := 0
+	for _, r := range res {
+		n += r.Documents
+		fmt.Fprintf(&b, "%d document(s) to %s\n%s\n", r.Documents, r.Path, r.Loss.String())
+	}
+	u.setMessage(fmt.Sprintf("Exported %d document(s) to %s", n, res[0].Path))
+	text := widget.NewLabel(b.String())
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(600, 260))
+	d := dialog.NewCustom("Export finished", "OK", scroll, u.win)
+	u.dlg = d
+	d.Show()
 }

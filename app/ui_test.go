@@ -285,7 +285,7 @@ func TestImportAndExportInBackground(t *testing.T) {
 		t.Fatalf("status bar: %q", u.statusBar.Text)
 	}
 	out := filepath.Join(dir, "out.jsonl")
-	u.exportTo(out, "")
+	u.exportTo(jsonlExport(t, u, out))
 	b, err := os.ReadFile(out)
 	if err != nil || strings.Count(string(b), "\n") != 2 || !strings.Contains(u.statusBar.Text, "Exported 2 document(s)") {
 		t.Fatalf("export: %v, %d lines, status %q", err, strings.Count(string(b), "\n"), u.statusBar.Text)
@@ -333,6 +333,18 @@ func TestNewProjectRefusesExistingFile(t *testing.T) {
 	}
 }
 
+// jsonlExport is the Export dialog's choice for native JSONL to out.
+func jsonlExport(t *testing.T, u *UI, out string) store.Export {
+	t.Helper()
+	f := newExportForm(u)
+	f.path.SetText(out)
+	e, err := f.export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
 // Export asks before replacing a file and leaves it alone when cancelled.
 func TestExportDialogAsksBeforeReplacing(t *testing.T) {
 	u, w, _ := newTestUI(t)
@@ -340,18 +352,54 @@ func TestExportDialogAsksBeforeReplacing(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "old.jsonl")
 	os.WriteFile(out, []byte("keep me\n"), 0o644)
 	u.exportDialog()
-	e := findEntry(t, w)
-	e.SetText(out)
-	e.OnSubmitted(out)
+	if u.dlg == nil {
+		t.Fatal("no export dialog")
+	}
+	u.confirmExport(jsonlExport(t, u, out), nil)
 	if b, _ := os.ReadFile(out); string(b) != "keep me\n" {
 		t.Fatal("file replaced before the user confirmed")
 	}
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no confirmation asked")
 	}
-	u.exportTo(out, "")
+	u.exportTo(jsonlExport(t, u, out))
 	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `"id": "d1"`) {
 		t.Fatalf("export not written: %q", b)
+	}
+}
+
+// The Export dialog offers every exporting format of the registry; a CoNLL
+// export writes its file and shows the loss report (links cannot go).
+func TestExportDialogFormats(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	label(t, u, "We will take action", "q")
+	label(t, u, "Biden", "s")
+	u.view.SelectSpan(u.doc.Spans[0].ID)
+	f := newExportForm(u)
+	for _, name := range []string{"jsonl", "csv", "xlsx", "conll", "brat", "labelstudio"} {
+		if !slices.Contains(f.format.Options, name) {
+			t.Errorf("format %s not offered: %v", name, f.format.Options)
+		}
+	}
+	f.format.SetSelected("conll")
+	out := filepath.Join(t.TempDir(), "x.conll")
+	f.path.SetText(out)
+	if !strings.Contains(f.holds.Text, "Cannot hold") {
+		t.Errorf("what conll holds: %q", f.holds.Text)
+	}
+	e, err := f.export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.exportTo(e)
+	if b, err := os.ReadFile(out); err != nil || !strings.Contains(string(b), "B-QUOTE") {
+		t.Fatalf("conll export: %v %q", err, b)
+	}
+	if _, err := os.Stat(out + ".loss.txt"); err != nil {
+		t.Errorf("no loss report beside the export: %v", err)
+	}
+	if u.dlg == nil || !strings.Contains(u.statusBar.Text, "Exported 1 document(s)") {
+		t.Errorf("status %q", u.statusBar.Text)
 	}
 }
 
