@@ -30,21 +30,14 @@ func newSpanPanel(u *UI) *spanPanel {
 	return &spanPanel{u: u, box: container.NewVBox()}
 }
 
-const noSpanHelp = `Select words in the article (drag, double-click,
-or Shift+Ctrl+→), then press a key:
-
-  Q  direct quote (inside quotation marks)
-  I  indirect quote (reported speech)
-  S  speaker (who said it)
-  T  threat
-
-Click a label to select it; Delete removes it;
-Tab moves to the next label; L links a quote
-or threat to its speaker. Ctrl+Z undoes.
-
-Suggestions have dashed underlines: J / K move
-between them, A or Enter accepts, X rejects.
-F1 shows the label rules and all keys.`
+// noSpanHelp is the panel's text when no label is selected: paragraphs
+// that wrap to the panel's width (at any zoom), and the label keys.
+var noSpanHelp = []string{
+	"Select words in the article (drag, double-click, or Shift+Ctrl+→), then press a key:",
+	"Q  direct quote (inside quotation marks)\nI  indirect quote (reported speech)\nS  speaker (who said it)\nT  threat",
+	"Click a label to select it; Delete removes it; Tab moves to the next label; L links a quote or threat to its speaker. Ctrl+Z undoes.",
+	"Suggestions have dashed underlines: J / K move between them, A or Enter accepts, X rejects. F1 shows the label rules and all keys.",
+}
 
 // show rebuilds the panel for span s (nil: no span selected).
 func (p *spanPanel) show(s *annotate.Span) {
@@ -53,12 +46,13 @@ func (p *spanPanel) show(s *annotate.Span) {
 	var objs []fyne.CanvasObject
 	if s == nil {
 		head := widget.NewLabelWithStyle("No label selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		help := widget.NewLabel(noSpanHelp)
-		help.TextStyle.Monospace = false
-		objs = append(objs, head, help)
+		objs = append(objs, head)
+		for _, t := range noSpanHelp {
+			objs = append(objs, wrapped(t))
+		}
 		if d := p.u.doc; d != nil {
 			c := d.CountLabels()
-			objs = append(objs, widget.NewLabel(fmt.Sprintf("This document: %d quotes, %d speakers, %d threats, %d links.",
+			objs = append(objs, wrapped(fmt.Sprintf("This document: %d quotes, %d speakers, %d threats, %d links.",
 				c[annotate.Quote], c[annotate.Speaker], c[annotate.Threat], len(d.Relations))))
 			objs = append(objs, widget.NewSeparator(), p.suggestionSummary())
 		}
