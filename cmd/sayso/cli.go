@@ -264,7 +264,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "imported: %s\n", termSafe(t))
 		}
 	}
-	fmt.Fprint(stderr, termSafe(rep.Details()))
+	fmt.Fprint(termWriter{stderr}, rep.Details())
 	fmt.Fprintln(stdout, rep.Summary())
 	if len(rep.Errors) > 0 || rep.Cancelled {
 		return exitError

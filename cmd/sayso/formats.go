@@ -103,7 +103,7 @@ func exportWith(st *store.Store, f *format.Format, e *exportFlags, status, layer
 	res, err := st.ExportFormat(context.Background(), x)
 	for _, r := range res {
 		fmt.Fprintf(stdout, "exported %d document(s) as %s to %s\n", r.Documents, f.Name, r.Path)
-		fmt.Fprint(stderr, termSafe(r.Loss.String()))
+		fmt.Fprint(termWriter{stderr}, r.Loss.String())
 	}
 	return err
 }
