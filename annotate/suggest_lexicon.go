@@ -45,7 +45,7 @@ const (
 )
 
 // LexiconFiles are the files LoadLexicon reads.
-var LexiconFiles = []string{"speech-verbs.tsv", "words.tsv", "countries.tsv", "irregular-verbs.tsv", "threat-cues.tsv", "cameo-threaten.tsv", "cameo-synsets.tsv"}
+var LexiconFiles = []string{"speech-verbs.tsv", "words.tsv", "countries.tsv", "irregular-verbs.tsv", "threat-cues.tsv", "threat-words.tsv", "cameo-threaten.tsv", "cameo-synsets.tsv"}
 
 // Lexicon holds the word lists that suggestion rules use: speech verbs,
 // titles and actor nouns, countries, irregular verbs and threat cues
@@ -58,8 +58,9 @@ type Lexicon struct {
 	countries   map[string]string        // lower-case name, demonym or metonym -> country
 	demonyms    map[string]bool          // lower-case nationality adjectives
 	cues        []cue
-	cueIndex    map[string][]int // first word -> cues starting with it
-	prefixIndex map[string][]int // first five letters of a stem -> cues starting with it
+	cueIndex    map[string][]int      // first word -> cues starting with it
+	prefixIndex map[string][]int      // first five letters of a stem -> cues starting with it
+	threatWords map[string]*wordClass // threat-words.tsv: class -> words
 }
 
 // verbEntry is one form of a speech (or belief) verb.
@@ -236,6 +237,11 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("weight %q: %v", c[2], err)
 		}
 		return l.AddThreatCue(c[0], c[1], w)
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("threat-words.tsv", 2, func(c []string) error {
+		return l.addThreatWord(c[0], c[1])
 	}); err != nil {
 		return nil, err
 	}
