@@ -1,0 +1,287 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Threats the writer reports: a threat verb or noun with its content
+// (threatened to …, warned Putin of …, vowed revenge, committed to
+// holding Russia accountable, a threat that …). The stages:
+//
+//  1. reportedCue reads the cue: a verb or a threat noun, not a noun
+//     without an actor (his pledge, a vow of action), not negated;
+//  2. reportedActor finds the actor of a participle (White House
+//     preparing response) or refuses a participle after a thing;
+//  3. reportedContent finds the content and a warning's terms after a
+//     colon;
+//  4. reportedKind checks that the content threatens, by the kind of the
+//     cue: a threat noun with its content, a threat verb, a warning to a
+//     target, a commitment to an act of harm;
+//  5. reportedIssuer finds who threatens: the subject of the verb.
+
+// reportedRead is a reported threat cue being read.
+type reportedRead struct {
+	m          cueMatch
+	v          int    // the cue's first token
+	w          string // its first word
+	noun       bool   // a threat noun (threat, warning, ultimatum)
+	actor      *mention
+	start, end int // the content
+	colon      int // a colon before a warning's terms, or -1
+	passive    bool
+	hasHarm    bool
+}
+
+// reportedThreat checks a threat verb or noun the writer reports.
+func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
+	r, ok := a.reportedCue(m)
+	if !ok {
+		return nil
+	}
+	if r.actor, ok = a.reportedActor(r); !ok {
+		return nil
+	}
+	if !a.reportedContent(r) {
+		return nil
+	}
+	r.hasHarm = a.contentHasHarm(r, cues)
+	why, ok := a.reportedKind(r, cues)
+	if !ok {
+		return nil
+	}
+	issuer, ok := a.reportedIssuer(r)
+	if !ok || !r.noun && a.thingSubjectInContent(r.v) {
+		return nil // said its tests … threaten all member states
+	}
+	return a.reportedCand(r, issuer, why)
+}
+
+// reportedCue reads the cue at m: a threat noun or a verb used as a
+// verb, not negated (did not threaten, never vowed).
+func (a *analysis) reportedCue(m cueMatch) (*reportedRead, bool) {
+	r := &reportedRead{m: m, v: m.a, w: a.low(m.a), colon: -1}
+	v, w := r.v, r.w
+	r.noun = a.threatNounAt(v)
+	if !r.noun && a.low(m.b) == "of" && (strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "pledge") || strings.HasPrefix(w, "promise")) {
+		return nil, false // a vow of action: a noun, no one committing here
+	}
+	if !r.noun && (a.is(v-1, fDet|fPossPron) || a.isPossessive(v-1)) {
+		return nil, false // the threatened strike, his pledge
+	}
+	if m.c.kind == cueIntent && !a.tw(twCommit, w) {
+		return nil, false
+	}
+	if strings.HasPrefix(w, "prepar") && (a.low(m.b) == "for" || a.low(m.b-1) == "for") {
+		return nil, false // prepare for the possibility …
+	}
+	return r, !a.negatedVerb(v)
+}
+
+// threatNounAt reports a threat noun at v (threat, threats, ultimatum,
+// a warning), not the verb "warning" with its object (warning the
+// government that …).
+func (a *analysis) threatNounAt(v int) bool {
+	switch a.low(v) {
+	case "threat", "threats", "ultimatum":
+		return true
+	case "warning":
+		return !(a.is(v+1, fDet|fObjPron|fPossPron) || a.isNameWord(v+1)) || a.is(v-1, fDet)
+	}
+	return false
+}
+
+// negatedVerb reports a negation shortly before a verb, over auxiliaries
+// and adverbs: did not threaten, has never vowed.
+func (a *analysis) negatedVerb(v int) bool {
+	for k := v - 1; k >= 0 && v-k <= 3; k-- {
+		if a.is(k, fNeg) {
+			return true
+		}
+		if !a.is(k, fAux|fAdv|fNeg) {
+			break
+		}
+	}
+	return false
+}
+
+// reportedActor reads a participle after a noun (an emergency
+// threatening the nation): a threat only when the noun is an actor, in
+// a headline (White House preparing response) or a reduced relative
+// (comments from Putin Thursday warning the government that …).
+func (a *analysis) reportedActor(r *reportedRead) (*mention, bool) {
+	v := r.v
+	if !strings.HasSuffix(r.w, "ing") || r.noun {
+		return nil, true
+	}
+	if a.punct(v-1, ",") || a.punct(v-1, "-") || a.punct(v-1, "—") || a.punct(v-1, "–") || a.is(v-1, fAux) || a.low(v-1) == "of" || a.low(v-1) == "by" {
+		return nil, true
+	}
+	m := a.actorEndingAt(v)
+	return m, m != nil
+}
+
+// reportedContent finds the content of the cue, and for a warning or an
+// ultimatum its terms after a colon (warns Putin on Ukraine: stop or
+// face the consequences). It reports whether there is content.
+func (a *analysis) reportedContent(r *reportedRead) bool {
+	v := r.v
+	r.start = r.m.b
+	r.end = a.contentEnd(r.start)
+	if r.end <= r.start {
+		return false
+	}
+	r.passive = a.low(v+1) == "with" || a.is(v-1, fAux) && (a.low(v-1) == "was" || a.low(v-1) == "were" || a.low(v-1) == "been" || a.low(v-1) == "being")
+	if !strings.HasPrefix(r.w, "warn") && r.w != "ultimatum" {
+		return true
+	}
+	k := r.m.b
+	if a.low(k) == "to" {
+		k++
+	}
+	k = a.npRightEnd(k)
+	if a.low(k) == "on" || a.low(k) == "over" || a.low(k) == "about" {
+		k = a.npRightEnd(k + 1)
+	}
+	for a.is(k, fTime) || a.isNameWord(k) || a.is(k, fAdv) {
+		k++ // Putin Thursday evening
+	}
+	if a.punct(k, ":") {
+		r.colon = k
+		r.end = a.contentEnd(k + 1)
+	}
+	return true
+}
+
+// contentHasHarm reports a harm cue in the content: raised the prospect
+// of sanctions, warned them of retaliation; not the threat of
+// sanctions (a noun with no one committing), not a cost opposed (a
+// stance against attacks) nor a face (the face of …).
+func (a *analysis) contentHasHarm(r *reportedRead, cues []cueMatch) bool {
+	ofOK := !r.noun
+	for _, c := range cuesIn(cues, r.start, r.end) {
+		if c.c.kind != cueHarm && c.c.kind != cueNoun && c.c.kind != cueCameo {
+			continue
+		}
+		if a.inPrepPhrase(c.a) && !(ofOK && a.ofPhrase(c.a, r.m.b)) {
+			continue
+		}
+		if a.low(c.a) == "face" && a.is(c.a-1, fDet) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// reportedKind checks the content by the kind of cue and returns the
+// reason.
+func (a *analysis) reportedKind(r *reportedRead, cues []cueMatch) (string, bool) {
+	text := a.tokText(r.v, r.m.b)
+	switch {
+	case r.colon > 0 && r.hasHarm:
+		return fmt.Sprintf("%q with its terms after a colon", text), true
+	case r.noun:
+		return fmt.Sprintf("%q with its content", text), a.nounContent(r)
+	case strings.HasPrefix(r.w, "threat"):
+		return fmt.Sprintf("threat verb %q", text), true
+	case strings.HasPrefix(r.w, "warn"):
+		return fmt.Sprintf("warning %q to a target", text), a.warningContent(r, cues)
+	}
+	// vowed, pledged, promised, committed to … an act against someone
+	return fmt.Sprintf("commitment %q to act", text), r.hasHarm
+}
+
+// nounContent reports a threat noun named with its content: threat to
+// upend …, threat that …, threat of "fire and fury"; not a danger to
+// someone (threat to Americans, to peace).
+func (a *analysis) nounContent(r *reportedRead) bool {
+	switch n := a.low(r.m.b); {
+	case n == "to":
+		x := r.m.b + 1
+		if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) || a.tw(twDanger, a.low(x)) {
+			return false
+		}
+	case n == "that" || n == "of" && r.hasHarm:
+	default:
+		return false
+	}
+	return r.w != "warning" || r.hasHarm
+}
+
+// warningContent reports a warning with a threatening content: warns
+// Putin of action, warned other nations not to trade, warned of
+// retaliation, warned them that they face the consequences.
+func (a *analysis) warningContent(r *reportedRead, cues []cueMatch) bool {
+	b := r.m.b
+	obj := a.npRightEnd(b)
+	named := obj > b && (a.hasName(b, obj) || a.is(b, fObjPron))
+	next := a.low(obj)
+	// warning Ankara it will face sanctions: the content clause without
+	// "that"
+	bare := named && next != "that" && a.startsClause(obj) && !a.is(obj, fSub)
+	switch {
+	case bare:
+	case named && (next == "of" || next == "against" || next == "not" || next == "that"):
+	case (next == "of" || next == "that") && r.hasHarm:
+	default:
+		return false
+	}
+	if next != "that" && !bare {
+		return true
+	}
+	// what a warning says will happen commits the one who warns
+	cs := obj + 1
+	if bare {
+		cs = obj
+	}
+	a.warned = true
+	t := a.threatInClause(cs, r.end, cues, nil, false)
+	a.warned = false
+	return t != nil
+}
+
+// reportedIssuer returns who threatens: the actor before a participle,
+// else the subject of the verb (of the verb a threat noun is the object
+// of: issued a blunt warning), none for a passive or a bare noun. ok is
+// false when the subject is no actor (Those 221 characters threatened).
+func (a *analysis) reportedIssuer(r *reportedRead) (*mention, bool) {
+	if r.actor != nil {
+		return r.actor, true
+	}
+	if r.passive || r.noun && r.colon <= 0 {
+		return nil, true
+	}
+	at := r.v
+	if r.noun {
+		for at > 0 && (a.is(at-1, fDet) || a.isWord(at-1) && !a.toks[at-1].cap && a.toks[at-1].flags == 0 && !a.isVerbAt(at-1)) {
+			at--
+		}
+		if at > 0 && a.isVerbAt(at-1) {
+			at--
+		}
+	}
+	issuer := a.attributionSubject(at, a.sents[a.toks[r.v].sentence].a)
+	if issuer == nil {
+		issuer = a.sentenceSubject(a.toks[r.v].sentence)
+		if issuer != nil && issuer.b > r.v {
+			issuer = nil
+		}
+	}
+	return issuer, issuer == nil || a.isActor(issuer)
+}
+
+// reportedCand builds the reported threat: from the cue to the end of
+// its content, conditional when the content states a condition.
+func (a *analysis) reportedCand(r *reportedRead, issuer *mention, why string) *threatCand {
+	t := &threatCand{a: a.toks[r.v].s, b: a.toks[r.end-1].e, issuer: issuer, score: 0.8, reported: true}
+	if strings.HasPrefix(r.w, "warn") || r.m.c.kind == cueIntent {
+		t.score = 0.7
+	}
+	t.reason = "reported threat: " + why
+	for k := r.v; k < r.end && !t.conditional; k++ {
+		t.conditional = a.twAt(twCondition, k)
+	}
+	t.ts, t.te = r.m.b, r.end
+	return t
+}
