@@ -240,10 +240,7 @@ func (a *analysis) notHarmUse(m cueMatch) bool {
 		for a.isWord(k) && strings.HasSuffix(a.low(k), "ly") && !a.toks[k].cap {
 			k++ // act swiftly to rebuild
 		}
-		switch a.low(k) {
-		case "as", "like", "on", "upon", "in", "for", "out", "up", "to", "responsibly", "together":
-			return true
-		}
+		return a.twAt(twActSense, k)
 	}
 	return false
 }
@@ -287,8 +284,7 @@ func (a *analysis) replyNotHarm(m cueMatch) bool {
 		return false
 	}
 	for k := m.b; k < len(a.toks) && k-m.b < 5; k++ {
-		switch strings.TrimSuffix(a.low(k), "s") {
-		case "claim", "question", "criticism", "concern", "request", "letter", "allegation", "report", "call", "comment", "query", "email", "inquiry", "argument", "point", "survey", "consultation":
+		if a.tw(twReply, strings.TrimSuffix(a.low(k), "s")) {
 			return true
 		}
 	}
@@ -327,7 +323,7 @@ func (a *analysis) negationAt(k int) bool {
 func (a *analysis) refusedRelief(s, c int) bool {
 	for k := c - 1; k >= s && c-k <= 4; k-- {
 		w := a.low(k)
-		if !reliefVerb(w) {
+		if !a.tw(twRelief, w) {
 			continue
 		}
 		for j := k - 1; j >= s && k-j <= 3; j-- {
@@ -343,13 +339,7 @@ func (a *analysis) refusedRelief(s, c int) bool {
 	return false
 }
 
-func reliefVerb(w string) bool {
-	switch w {
-	case "waive", "lift", "ease", "suspend", "relax", "drop", "remove", "end":
-		return true
-	}
-	return false
-}
+
 
 // comingAfter reports a cost that is announced as coming: sanctions are
 // coming, consequences will follow, retaliation will come.
@@ -431,8 +421,7 @@ func (a *analysis) inAdjunct(s, c int) bool {
 		if a.toks[k].kind == tkPunct && (a.toks[k].low == "," || a.toks[k].low == ";") {
 			return false
 		}
-		switch a.low(k) {
-		case "after", "before", "because", "since", "although", "though", "while", "whereas":
+		if a.twAt(twAdjunct, k) {
 			return a.startsClause(k + 1)
 		}
 	}
@@ -450,15 +439,12 @@ func (a *analysis) trimAdjunct(c, e int) int {
 		if a.toks[k].inQuote != 0 && a.toks[c-1].inQuote == 0 {
 			continue
 		}
-		switch a.low(k) {
-		case "after", "before", "because", "since", "although", "though", "while", "whereas":
-			if k+1 < e && a.startsClause(k+1) {
-				j := k
-				for j > c && a.toks[j-1].kind == tkPunct {
-					j--
-				}
-				return j
+		if a.twAt(twAdjunct, k) && k+1 < e && a.startsClause(k+1) {
+			j := k
+			for j > c && a.toks[j-1].kind == tkPunct {
+				j--
 			}
+			return j
 		}
 	}
 	return e
@@ -468,17 +454,10 @@ func (a *analysis) trimAdjunct(c, e int) int {
 // (talk about countermeasures, discuss sanctions).
 func (a *analysis) topicBefore(s, c int, cues []cueMatch) bool {
 	for k := max(s, c-4); k < c; k++ {
-		w := a.low(k)
-		switch w {
-		case "talk", "talking", "talked", "discuss", "discussing", "discussed", "about", "debate", "debating", "whether":
+		// talk about countermeasures; the subject bears or undoes the
+		// cost: accept the consequences, waive sanctions, veto sanctions
+		if a.twAt(twTopic, k) || a.isWord(k) && a.verbIn(twUndo, a.low(k)) {
 			return true
-		}
-		// the subject bears or undoes the cost: accept the consequences,
-		// waive sanctions, veto sanctions
-		for _, v := range []string{"accept", "face", "suffer", "bear", "endure", "avoid", "fear", "waive", "lift", "ease", "remove", "suspend", "relax", "drop", "oppose", "veto", "escape", "evade"} {
-			if w == v || strings.HasPrefix(w, v) && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "d")) && len(w) <= len(v)+3 {
-				return true
-			}
 		}
 	}
 	return false
@@ -617,61 +596,6 @@ func (a *analysis) finishThreats() {
 	for _, t := range a.threats {
 		t.target = a.targetIn(t.ts, t.te, t.issuer)
 	}
-}
-
-// contentEnd returns the end of a reported threat's content starting at
-// k: the end of the sentence, a comma or a subordinate clause that is not
-// a condition, or a second verb (… and says …).
-func (a *analysis) contentEnd(k int) int {
-	if k >= len(a.toks) {
-		return k
-	}
-	s := a.sents[a.toks[k].sentence]
-	for j := k; j < s.b; j++ {
-		t := a.toks[j]
-		if t.kind == tkPunct && t.inQuote == 0 {
-			switch t.low {
-			case ",":
-				if a.low(j+1) == "if" || a.low(j+1) == "unless" {
-					continue
-				}
-				if a.low(j+1) == "which" || a.low(j+1) == "who" {
-					// a relative clause set off by commas: a response,
-					// which may include …, to the interference
-					if c := a.nextComma(j+1, s.b); c > 0 {
-						n := c + 1
-						for n < s.b && a.toks[n].kind == tkQuote {
-							n++
-						}
-						if n < s.b && a.isWord(n) && !a.startsClause(n) && a.speechVerb(n, "speech direct") == nil && !a.isNameWord(n) && a.low(n) != "according" {
-							j = n - 1
-							continue
-						}
-					}
-				}
-				return j
-			case ";", "—", "(", ":":
-				return j
-			}
-			if isEndPunct(t.low) && (t.inQuote == 0) && j > k {
-				return a.trimClauseEnd(k, j)
-			}
-		}
-		if t.kind == tkWord && t.inQuote == 0 && j > k {
-			switch t.low {
-			case "after", "before", "when", "while", "because", "since", "although", "though", "despite", "as":
-				if t.low == "as" && a.low(j+1) != "the" && !a.is(j+1, fSubjPron) {
-					continue
-				}
-				return j
-			case "and", "but":
-				if a.speechVerb(j+1, "speech direct") != nil || a.is(j+1, fSubjPron) || a.is(j+1, fAux) {
-					return j
-				}
-			}
-		}
-	}
-	return a.trimClauseEnd(k, s.b)
 }
 
 // nextComma returns the next comma outside quotes in [k,e), or -1.

@@ -97,3 +97,24 @@ func (a *analysis) tw(class, w string) bool {
 func (a *analysis) twAt(class string, k int) bool {
 	return a.isWord(k) && a.tw(class, a.toks[k].low)
 }
+
+// verbIn reports whether w is an inflection of a verb in the class:
+// lift, lifts, lifted, lifting, eased, easing, dropped.
+func (a *analysis) verbIn(class, w string) bool {
+	if a.tw(class, w) {
+		return true
+	}
+	for _, suf := range []string{"s", "d", "ed", "ing"} {
+		base, ok := strings.CutSuffix(w, suf)
+		if !ok || len(base) < 3 {
+			continue
+		}
+		if a.tw(class, base) || suf != "s" && a.tw(class, base+"e") {
+			return true
+		}
+		if n := len(base); suf != "s" && base[n-1] == base[n-2] && a.tw(class, base[:n-1]) {
+			return true // dropped, dropping
+		}
+	}
+	return false
+}
