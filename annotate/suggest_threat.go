@@ -125,40 +125,6 @@ func (a *analysis) addThreat(t *threatCand) {
 	a.threats = append(a.threats, t)
 }
 
-// clauses splits speech content [s,e) into sentences and clauses: at
-// sentence ends, semicolons, and ", but" / ", and" / ", or" before a new
-// subject, and "and that".
-func (a *analysis) clauses(s, e int) [][2]int {
-	var out [][2]int
-	start := s
-	cut := func(i, next int) {
-		if i > start {
-			out = append(out, [2]int{start, i})
-		}
-		start = next
-	}
-	for i := s; i < e; i++ {
-		t := a.toks[i]
-		switch {
-		case t.kind == tkPunct && (isEndPunct(t.low) || t.low == ";") && i+1 < e:
-			cut(i+1, i+1)
-		case t.kind == tkPunct && t.low == ":" && i+1 < e && a.toks[i+1].cap && a.startsClause(i+1):
-			// the reverse is true: The country could …
-			cut(i, i+1)
-		case t.kind == tkPunct && t.low == "," && i+2 < e && (a.low(i+1) == "but" || a.low(i+1) == "and" || a.low(i+1) == "or" || a.low(i+1) == "so") && a.startsClause(i+2):
-			cut(i, i+2)
-		case t.kind == tkWord && !t.cap && t.low == "but" && a.is(i+1, fSubjPron) && i > start:
-			cut(i, i+1)
-		case t.kind == tkWord && t.low == "and" && a.low(i+1) == "that" && i > start:
-			cut(i, i+2)
-		}
-	}
-	if start < e {
-		out = append(out, [2]int{start, e})
-	}
-	return out
-}
-
 // startsClause reports whether a new clause with its own subject (or a
 // condition) starts at i.
 func (a *analysis) startsClause(i int) bool {
@@ -174,32 +140,6 @@ func (a *analysis) startsClause(i int) bool {
 		}
 	}
 	return false
-}
-
-// Frame strengths: how firmly a word commits the subject to act.
-func (a *analysis) frameAt(k int) float64 {
-	if !a.isWord(k) {
-		return 0
-	}
-	w := a.toks[k].low
-	switch {
-	case w == "will" || w == "shall" || w == "won't" || strings.HasSuffix(w, "'ll") || w == "gonna":
-		return 1
-	case w == "going" && a.low(k+1) == "to":
-		if a.low(k-1) == "was" || a.low(k-1) == "were" {
-			return 0 // a past intention: reforms were going to protect …
-		}
-		return 1
-	case w == "would" || w == "should" || w == "must" || w == "wouldn't" || w == "shouldn't" || strings.HasSuffix(w, "'d"):
-		return 0.8
-	case w == "could" || w == "can" || w == "may" || w == "might":
-		return 0.5
-	case w == "want" || w == "wants" || w == "wanted":
-		return 0.8
-	case (w == "need" || w == "needs" || w == "have" || w == "has") && a.low(k+1) == "to" && !a.is(k-1, fModal):
-		return 0.6 // we need to take action, they have to respond
-	}
-	return 0
 }
 
 // sufferedCost reports a cue whose subject bears the cost (face
@@ -338,8 +278,6 @@ func (a *analysis) refusedRelief(s, c int) bool {
 	}
 	return false
 }
-
-
 
 // comingAfter reports a cost that is announced as coming: sanctions are
 // coming, consequences will follow, retaliation will come.

@@ -263,3 +263,85 @@ func (a *analysis) clauseThreat(c *threatClause, best cueScore, bestAt int, spea
 	t.ts, t.te = c.main, e
 	return t
 }
+
+// clauses splits speech content [s,e) into sentences and clauses: at
+// sentence ends, semicolons, and ", but" / ", and" / ", or" before a new
+// subject, and "and that".
+func (a *analysis) clauses(s, e int) [][2]int {
+	var out [][2]int
+	start := s
+	for i := s; i < e; i++ {
+		end, next, ok := a.clauseCut(i, e, start)
+		if !ok {
+			continue
+		}
+		if end > start {
+			out = append(out, [2]int{start, end})
+		}
+		start = next
+	}
+	if start < e {
+		out = append(out, [2]int{start, e})
+	}
+	return out
+}
+
+// clauseCut reports whether a clause of content [start,e) ends at token
+// i: it returns the end of the clause and the start of the next.
+func (a *analysis) clauseCut(i, e, start int) (int, int, bool) {
+	t := a.toks[i]
+	if t.kind == tkPunct {
+		return a.punctClauseCut(i, e)
+	}
+	switch {
+	case t.kind != tkWord || i <= start:
+	case !t.cap && t.low == "but" && a.is(i+1, fSubjPron):
+		return i, i + 1, true
+	case t.low == "and" && a.low(i+1) == "that":
+		return i, i + 2, true
+	}
+	return 0, 0, false
+}
+
+// punctClauseCut cuts at a sentence end or semicolon, at a colon before
+// a capitalised clause (the reverse is true: The country could …) and
+// at a comma before but/and/or/so and a new subject.
+func (a *analysis) punctClauseCut(i, e int) (int, int, bool) {
+	w := a.toks[i].low
+	switch {
+	case (isEndPunct(w) || w == ";") && i+1 < e:
+		return i + 1, i + 1, true
+	case w == ":" && i+1 < e && a.toks[i+1].cap && a.startsClause(i+1):
+		return i, i + 1, true
+	case w == "," && i+2 < e && a.twAt(twClauseJoin, i+1) && a.startsClause(i+2):
+		return i, i + 2, true
+	}
+	return 0, 0, false
+}
+
+// frameAt returns how firmly the word at k commits the subject to act:
+// will, shall, going to (1); would, should, must, want (0.8); need to,
+// have to (0.6); could, can, may, might (0.5); else 0.
+func (a *analysis) frameAt(k int) float64 {
+	if !a.isWord(k) {
+		return 0
+	}
+	w := a.toks[k].low
+	switch {
+	case w == "going":
+		// a past intention (reforms were going to protect …) is none
+		if a.low(k+1) != "to" || a.low(k-1) == "was" || a.low(k-1) == "were" {
+			return 0
+		}
+		return 1
+	case a.tw(twFirm, w):
+		return 1
+	case a.tw(twLikely, w):
+		return 0.8
+	case a.tw(twPossible, w):
+		return 0.5
+	case a.tw(twNeed, w) && a.low(k+1) == "to" && !a.is(k-1, fModal):
+		return 0.6 // we need to take action, they have to respond
+	}
+	return 0
+}

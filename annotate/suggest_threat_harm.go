@@ -40,9 +40,19 @@ func (a *analysis) harmVerbForm(m cueMatch) bool {
 	case strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss"):
 		return a.is(p, fSubjPron) || a.isNameWord(p)
 	case strings.HasSuffix(t.low, "ing"):
-		return a.is(p, fAux) || prev == "of" || prev == "by" || prev == "about" || prev == "keep" || prev == "start"
+		return a.is(p, fAux) || a.tw(twIngBefore, prev)
 	}
-	return p < 0 || !a.isWord(p) || a.is(p, fModal|fAux|fSubjPron|fConj|fNeg|fObjPron) || prev == "to" || a.toks[p].cap || a.isNameWord(p)
+	return a.baseVerbAfter(p)
+}
+
+// baseVerbAfter reports a word p before a base form that makes it a verb:
+// to, a modal or auxiliary, a subject, a conjunction, a negation, a name
+// or nothing.
+func (a *analysis) baseVerbAfter(p int) bool {
+	if p < 0 || !a.isWord(p) || a.toks[p].cap {
+		return true
+	}
+	return a.is(p, fModal|fAux|fSubjPron|fConj|fNeg|fObjPron) || a.low(p) == "to" || a.isNameWord(p)
 }
 
 // passiveCost reads a cost noun that is the subject of a passive with a

@@ -9,24 +9,30 @@ import (
 // test words against. Each class holds exact words, stems ("stem*") and
 // suffixes ("*suffix").
 const (
-	twTrigger   = "trigger"
-	twOrCost    = "orcost"
-	twCondition = "condition"
-	twAdjunct   = "adjunct"
-	twEnder     = "ender"
-	twTopic     = "topic"
-	twUndo      = "undo"
-	twRelief    = "relief"
-	twNoPassive = "nopassive"
-	twReply     = "reply"
-	twActSense  = "actsense"
-	twDanger    = "danger"
-	twOrder     = "order"
-	twCommit    = "commit"
-	twSuffer    = "suffer"
+	twTrigger    = "trigger"
+	twOrCost     = "orcost"
+	twCondition  = "condition"
+	twAdjunct    = "adjunct"
+	twEnder      = "ender"
+	twTopic      = "topic"
+	twUndo       = "undo"
+	twRelief     = "relief"
+	twNoPassive  = "nopassive"
+	twReply      = "reply"
+	twActSense   = "actsense"
+	twDanger     = "danger"
+	twOrder      = "order"
+	twCommit     = "commit"
+	twSuffer     = "suffer"
+	twIngBefore  = "ingbefore"
+	twClauseJoin = "clausejoin"
+	twFirm       = "firm"
+	twLikely     = "likely"
+	twPossible   = "possible"
+	twNeed       = "need"
 )
 
-var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer}
+var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed}
 
 // wordClass is one class of threat-words.tsv.
 type wordClass struct {
