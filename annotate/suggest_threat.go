@@ -475,6 +475,9 @@ func (a *analysis) thingSubjectInContent(v int) bool {
 		if q.a >= p || p >= q.b {
 			continue
 		}
+		if a.actorRightBefore(v) {
+			return false // … although Tehran threatened to …
+		}
 		qs := a.tokenAt(q.a)
 		fv := a.firstVerb(qs, v+1)
 		if fv < 0 || fv == v && qs == v {
@@ -556,4 +559,15 @@ func (a *analysis) isActor(m *mention) bool {
 	}
 	h := m.b - 1
 	return a.is(h, fRole|fOrg|fTitle) || a.isNameWord(h)
+}
+
+// actorRightBefore reports a name, a pronoun or an actor noun just
+// before the verb at v (auxiliaries and adverbs skipped): the verb's own
+// subject is an actor.
+func (a *analysis) actorRightBefore(v int) bool {
+	k := v - 1
+	for k >= 0 && a.is(k, fAux|fAdv) {
+		k--
+	}
+	return a.isNameWord(k) || a.is(k, fSubjPron|fRole|fOrg)
 }

@@ -262,6 +262,9 @@ func (a *analysis) reportedIssuer(r *reportedRead) (*mention, bool) {
 		}
 	}
 	issuer := a.attributionSubject(at, a.sents[a.toks[r.v].sentence].a)
+	if issuer != nil && !a.isActor(issuer) && !r.noun {
+		issuer = a.ownSubject(r.v) // the explosions came after Tehran threatened
+	}
 	if issuer == nil {
 		issuer = a.sentenceSubject(a.toks[r.v].sentence)
 		if issuer != nil && issuer.b > r.v {
@@ -284,4 +287,17 @@ func (a *analysis) reportedCand(r *reportedRead, issuer *mention, why string) *t
 	}
 	t.ts, t.te = r.m.b, r.end
 	return t
+}
+
+// ownSubject returns the actor right before the verb at v (auxiliaries
+// and adverbs skipped): a pronoun or a name, or nil.
+func (a *analysis) ownSubject(v int) *mention {
+	k := v
+	for k > 0 && a.is(k-1, fAux|fAdv) {
+		k--
+	}
+	if a.is(k-1, fSubjPron) {
+		return a.newMention(k-1, k)
+	}
+	return a.actorEndingAt(k)
 }
