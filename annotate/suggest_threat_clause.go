@@ -75,7 +75,7 @@ func (a *analysis) newThreatClause(s, e int, cues []cueMatch, orders bool) (*thr
 		return nil, false
 	}
 	for _, m := range c.in {
-		if m.c.kind == cueFlip && m.a >= c.main {
+		if m.c.kind == cueFlip && m.a >= c.main && a.flipCommits(m) {
 			c.flip = max(c.flip, m.c.weight)
 		}
 	}
@@ -130,7 +130,7 @@ func (a *analysis) scoreClauseCue(c *threatClause, m cueMatch) (cueScore, bool) 
 	text := a.tokText(m.a, m.b)
 	switch m.c.kind {
 	case cueFlip:
-		return cueScore{m.c.weight, fmt.Sprintf("commitment %q", text), -1}, true
+		return cueScore{m.c.weight, fmt.Sprintf("commitment %q", text), -1}, a.flipCommits(m)
 	case cueBar:
 		// will not be allowed to take part, would be barred from: an
 		// exclusion imposed on a named actor
@@ -344,4 +344,19 @@ func (a *analysis) frameAt(k int) float64 {
 		return 0.6 // we need to take action, they have to respond
 	}
 	return 0
+}
+
+// flipCommits reports a negated commitment (will not hesitate, won't
+// tolerate) that commits its subject: not one negated with do, which
+// tells a habit or a past act (does not tolerate dissent, didn't hesitate
+// to criticise).
+func (a *analysis) flipCommits(m cueMatch) bool {
+	if a.tw(twDoSupport, a.low(m.a)) {
+		return false
+	}
+	k := m.a - 1
+	for k >= 0 && a.is(k, fAdv) {
+		k--
+	}
+	return !a.tw(twDoSupport, a.low(k))
 }

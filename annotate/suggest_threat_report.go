@@ -75,7 +75,23 @@ func (a *analysis) reportedCue(m cueMatch) (*reportedRead, bool) {
 	if strings.HasPrefix(w, "prepar") && (a.low(m.b) == "for" || a.low(m.b-1) == "for") {
 		return nil, false // prepare for the possibility …
 	}
-	return r, !a.negatedVerb(v)
+	return r, !a.negatedVerb(v) && !a.unassertedBefore(v)
+}
+
+// unassertedBefore reports a word shortly before the verb at v, in its
+// clause, that makes the threat unasserted: a condition (if he threatens
+// the allies), a denial or an accusation (denied accusations that he
+// threatened the player).
+func (a *analysis) unassertedBefore(v int) bool {
+	for k := v - 1; k >= 0 && v-k <= 6; k-- {
+		if a.toks[k].kind == tkPunct || a.toks[k].sentence != a.toks[v].sentence {
+			return false
+		}
+		if a.twAt(twUnasserted, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // threatNounAt reports a threat noun at v (threat, threats, ultimatum,

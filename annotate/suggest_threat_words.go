@@ -30,9 +30,11 @@ const (
 	twLikely     = "likely"
 	twPossible   = "possible"
 	twNeed       = "need"
+	twDoSupport  = "dosupport"
+	twUnasserted = "unasserted"
 )
 
-var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed}
+var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted}
 
 // wordClass is one class of threat-words.tsv.
 type wordClass struct {
