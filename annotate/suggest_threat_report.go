@@ -218,11 +218,41 @@ func (a *analysis) nounContent(r *reportedRead) bool {
 		if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) || a.tw(twDanger, a.low(x)) {
 			return false
 		}
-	case n == "that" || n == "of" && r.hasHarm:
+	case n == "that":
+		if a.relativeThat(r.m.b) {
+			return false // threats that have the potential to …
+		}
+	case n == "of" && r.hasHarm:
 	default:
 		return false
 	}
+	if a.nounIsSubject(r.v) {
+		return false // the threat of a strike brought them to the table
+	}
 	return r.w != "warning" || r.hasHarm
+}
+
+// relativeThat reports "that" at k starting a relative clause (a verb
+// follows: threats that have …) rather than a content clause (a threat
+// that he would …).
+func (a *analysis) relativeThat(k int) bool {
+	n := k + 1
+	return a.is(n, fAux|fModal) && !a.is(n, fSubjPron) || a.isWord(n) && !a.toks[n].cap && a.isVerbAt(n) && !a.is(n, fDet|fSubjPron)
+}
+
+// nounIsSubject reports a threat noun at v that heads the subject of its
+// clause (The threat of higher costs hit …; said the threat of an attack
+// brought …): the threat is a topic, no one makes it here.
+func (a *analysis) nounIsSubject(v int) bool {
+	k := v - 1
+	for k >= 0 && a.isWord(k) && !a.toks[k].cap && a.toks[k].flags == 0 && !a.isVerbAt(k) {
+		k-- // adjectives: the renewed threat
+	}
+	if !a.is(k, fDet) {
+		return false
+	}
+	p := k - 1
+	return p < 0 || a.toks[p].sentence != a.toks[v].sentence || a.speechVerb(p, "speech direct") != nil || a.low(p) == "that"
 }
 
 // warningContent reports a warning with a threatening content: warns
