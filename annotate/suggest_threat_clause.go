@@ -23,6 +23,7 @@ type threatClause struct {
 	s, e, main int
 	cond       bool
 	imperative bool    // a bare verb starts it: an order
+	writer     bool    // the writer's own clause: only firm frames count
 	flip       float64 // weight of a negated commitment, -1 when none
 	fv         int     // first finite verb of the main clause, or -1
 	in, cues   []cueMatch
@@ -42,6 +43,12 @@ func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, o
 	if !ok {
 		return nil
 	}
+	return a.clauseThreatOf(c, speaker)
+}
+
+// clauseThreatOf scores the cues of clause c and builds the threat of
+// the best one, issued by speaker; nil when none threatens.
+func (a *analysis) clauseThreatOf(c *threatClause, speaker *mention) *threatCand {
 	best, bestAt := cueScore{passive: -1}, -1
 	for _, m := range c.in {
 		if m.a < c.main || a.inAdjunct(c.main, m.a) {
@@ -222,7 +229,7 @@ func (a *analysis) harmFrame(c *threatClause, m cueMatch) (harmFrame, bool) {
 	if c.imperative && f.frame < 0.6 && m.c.kind != cueNoun {
 		f.frame, f.why = 0.6, "an order"
 	}
-	return f, true
+	return f, !c.writer || f.frame >= minWriterFrame
 }
 
 // harmExcluded reports a framed harm cue that still does not threaten:

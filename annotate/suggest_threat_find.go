@@ -49,7 +49,10 @@ func (a *analysis) threatSentences() []bool {
 		switch {
 		case t.inQuote != 0:
 			relevant[t.sentence] = true
-		case t.kind != tkWord || len(t.low) < 4:
+		case t.kind != tkWord:
+		case a.tw(twFirm, t.low) || a.tw(twAnnounce, t.low):
+			relevant[t.sentence] = true // the writer's announcements
+		case len(t.low) < 4:
 		case a.tw(twTrigger, t.low[:4]):
 			relevant[t.sentence] = true
 		case t.low == "or":
@@ -115,6 +118,7 @@ func (a *analysis) findThreats() {
 			a.addThreat(t)
 		}
 	}
+	a.writerThreats(cues)
 	// told the US to withdraw the sanctions or "bear the consequences"
 	for _, m := range cues {
 		if m.c.kind == cueHarm || m.c.kind == cueNoun {

@@ -32,9 +32,10 @@ const (
 	twNeed       = "need"
 	twDoSupport  = "dosupport"
 	twUnasserted = "unasserted"
+	twAnnounce   = "announce"
 )
 
-var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted}
+var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted, twAnnounce}
 
 // wordClass is one class of threat-words.tsv.
 type wordClass struct {
