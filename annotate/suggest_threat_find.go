@@ -53,6 +53,7 @@ func (a *analysis) threatSentences() []bool {
 		case a.tw(twFirm, t.low) || a.tw(twAnnounce, t.low):
 			relevant[t.sentence] = true // the writer's announcements
 		case len(t.low) < 4:
+			relevant[t.sentence] = relevant[t.sentence] || a.tw(twTrigger, t.low) // vow
 		case a.tw(twTrigger, t.low[:4]):
 			relevant[t.sentence] = true
 		case t.low == "or":

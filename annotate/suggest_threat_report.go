@@ -27,8 +27,9 @@ type reportedRead struct {
 	w          string // its first word
 	noun       bool   // a threat noun (threat, warning, ultimatum)
 	actor      *mention
-	start, end int // the content
-	colon      int // a colon before a warning's terms, or -1
+	start, end int      // the content
+	colon      int      // a colon before a warning's terms, or -1
+	owner      *mention // the possessor of a threat noun (Obama's vow)
 	passive    bool
 	hasHarm    bool
 }
@@ -44,6 +45,9 @@ func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
 	}
 	if !a.reportedContent(r) {
 		return nil
+	}
+	if r.noun {
+		r.end = a.nounContentEnd(r.start, r.end)
 	}
 	r.hasHarm = a.contentHasHarm(r, cues)
 	why, ok := a.reportedKind(r, cues)
@@ -63,6 +67,9 @@ func (a *analysis) reportedCue(m cueMatch) (*reportedRead, bool) {
 	r := &reportedRead{m: m, v: m.a, w: a.low(m.a), colon: -1}
 	v, w := r.v, r.w
 	r.noun = a.threatNounAt(v)
+	if r.owner = a.possessorBefore(v); r.owner != nil && a.tw(twOwnedNoun, w) {
+		r.noun = true // Obama's vow to punish the regime
+	}
 	if !r.noun && a.low(m.b) == "of" && (strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "pledge") || strings.HasPrefix(w, "promise")) {
 		return nil, false // a vow of action: a noun, no one committing here
 	}
@@ -174,7 +181,7 @@ func (a *analysis) reportedContent(r *reportedRead) bool {
 // sanctions (a noun with no one committing), not a cost opposed (a
 // stance against attacks) nor a face (the face of …).
 func (a *analysis) contentHasHarm(r *reportedRead, cues []cueMatch) bool {
-	ofOK := !r.noun
+	ofOK := !r.noun || r.owner != nil
 	for _, c := range cuesIn(cues, r.start, r.end) {
 		if c.c.kind != cueHarm && c.c.kind != cueNoun && c.c.kind != cueCameo {
 			continue
@@ -212,9 +219,12 @@ func (a *analysis) reportedKind(r *reportedRead, cues []cueMatch) (string, bool)
 // upend …, threat that …, threat of "fire and fury"; not a danger to
 // someone (threat to Americans, to peace).
 func (a *analysis) nounContent(r *reportedRead) bool {
-	switch n := a.low(r.m.b); {
+	n, x := a.low(r.m.b), r.m.b+1
+	if a.low(r.m.b-1) == "to" && r.m.b-1 > r.v {
+		n, x = "to", r.m.b // a cue that holds its "to": vow to
+	}
+	switch {
 	case n == "to":
-		x := r.m.b + 1
 		if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) || a.tw(twDanger, a.low(x)) {
 			return false
 		}
@@ -225,6 +235,9 @@ func (a *analysis) nounContent(r *reportedRead) bool {
 	case n == "of" && r.hasHarm:
 	default:
 		return false
+	}
+	if r.owner != nil && !r.hasHarm && !strings.HasPrefix(r.w, "threat") {
+		return false // his vow to cut taxes
 	}
 	if a.nounIsSubject(r.v) {
 		return false // the threat of a strike brought them to the table
@@ -295,6 +308,9 @@ func (a *analysis) reportedIssuer(r *reportedRead) (*mention, bool) {
 	if r.actor != nil {
 		return r.actor, true
 	}
+	if r.noun && r.owner != nil {
+		return r.owner, a.isActor(r.owner)
+	}
 	if r.passive || r.noun && r.colon <= 0 {
 		return nil, true
 	}
@@ -346,4 +362,44 @@ func (a *analysis) ownSubject(v int) *mention {
 		return a.newMention(k-1, k)
 	}
 	return a.actorEndingAt(k)
+}
+
+// possessorBefore returns the name whose possessive stands before the
+// noun at v, adjectives and quoted words between (Obama's original vow,
+// the president's "red line" vow), or nil.
+func (a *analysis) possessorBefore(v int) *mention {
+	k := v - 1
+	for k >= 0 && v-k <= 5 && (a.toks[k].kind == tkQuote || a.isWord(k) && !a.isPossessive(k) && (a.toks[k].inQuote != 0 || !a.toks[k].cap && a.toks[k].flags == 0 && !a.isVerbAt(k))) {
+		k--
+	}
+	if !a.isPossessive(k) || !a.isNameWord(k) {
+		return nil
+	}
+	st := k
+	for st > 0 && (a.isNameWord(st-1) || a.is(st-1, fTitle)) && !a.isPossessive(st-1) {
+		st--
+	}
+	m := a.newMention(st, k+1)
+	if m == nil || !a.isActor(m) {
+		return nil
+	}
+	return m
+}
+
+// nounContentEnd ends the content of a threat noun before the verb of
+// the clause the noun is in (Putin's threat to cut off gas supplies
+// worried Europe): a finite verb after a noun, not after "to" or a
+// modal.
+func (a *analysis) nounContentEnd(k, e int) int {
+	for j := k + 1; j < e; j++ {
+		if a.toks[j].inQuote != 0 || a.is(j-1, fModal|fAux) || a.low(j-1) == "to" || a.toks[j].cap {
+			continue
+		}
+		finite := a.isRegularPast(j) || a.is(j, fPast|fPresent) || a.isPresentS(j)
+		prev := a.isNameWord(j-1) || a.isWord(j-1) && a.toks[j-1].flags&fFunction == 0 && !a.isVerbAt(j-1)
+		if finite && prev && a.isVerbAt(j) {
+			return a.trimClauseEnd(k, j)
+		}
+	}
+	return e
 }

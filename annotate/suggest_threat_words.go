@@ -33,9 +33,10 @@ const (
 	twDoSupport  = "dosupport"
 	twUnasserted = "unasserted"
 	twAnnounce   = "announce"
+	twOwnedNoun  = "ownednoun"
 )
 
-var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted, twAnnounce}
+var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted, twAnnounce, twOwnedNoun}
 
 // wordClass is one class of threat-words.tsv.
 type wordClass struct {
