@@ -158,7 +158,7 @@ func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, s
 		if f := a.frameAt(k); f > best && !(a.low(k+1) == "have" && a.low(k+2) != "to" && f < 1) {
 			best, why = f, fmt.Sprintf("%q", a.tokText(k, k+1)) // not: would have been
 		}
-		if noun && a.low(k) == "there" && a.is(k+1, fAux|fModal) {
+		if noun && a.low(k) == "there" && (a.is(k+1, fAux|fModal) || a.low(k+1) == "ought") {
 			if best < 0.9 {
 				best, why = 0.9, "there is"
 			}

@@ -126,9 +126,30 @@ func (a *analysis) conditionSplit(s, e int) (int, bool) {
 		}
 	}
 	for k := main; k < e && !cond; k++ {
-		cond = a.twAt(twCondition, k)
+		cond = a.twAt(twCondition, k) || a.invertedCondition(k, e)
 	}
 	return main, cond
+}
+
+// invertedCondition reports a condition stated by inversion at k:
+// ", should diplomacy fail, …", "had they known, …": the auxiliary at a
+// clause start, a subject and a verb, then a comma.
+func (a *analysis) invertedCondition(k, e int) bool {
+	if w := a.low(k); w != "should" && w != "had" && w != "were" {
+		return false
+	}
+	if k > 0 && !a.punct(k-1, ",") && a.low(k-1) != "that" {
+		return false
+	}
+	if a.is(k+1, fAux|fModal|fAdv) || a.low(k+1) == "be" || a.low(k+1) == "have" || !a.isWord(k+1) {
+		return false // should be, should have: a modal, no condition
+	}
+	for j := k + 2; j < e && j-k <= 5; j++ {
+		if a.punct(j, ",") {
+			return true
+		}
+	}
+	return false
 }
 
 // scoreClauseCue scores cue m of clause c by its kind; ok is false when

@@ -97,6 +97,9 @@ func (a *analysis) costSubjectStart(s, c int) int {
 // passiveAfterModal returns the participle of "could/would/will be
 // <participle>" at k, or -1; advice (must, should, can be used) is none.
 func (a *analysis) passiveAfterModal(k, e int) int {
+	for k < e && a.toks[k].kind == tkQuote {
+		k++ // a strike "might" be necessary
+	}
 	if k >= e || a.frameAt(k) < 0.5 || !a.is(k, fModal) {
 		return -1
 	}
@@ -111,11 +114,14 @@ func (a *analysis) passiveAfterModal(k, e int) int {
 	for k < e && (a.toks[k].kind == tkQuote || a.is(k, fAdv)) {
 		k++
 	}
+	for k < e && a.toks[k].kind == tkQuote {
+		k++
+	}
 	if k >= e || !a.isWord(k) || a.toks[k].cap {
 		return -1
 	}
 	w := a.low(k)
-	if !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || a.is(k, fPast)) {
+	if !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || a.is(k, fPast) || a.tw(twNeeded, w)) {
 		return -1
 	}
 	return k

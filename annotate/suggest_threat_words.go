@@ -34,9 +34,10 @@ const (
 	twUnasserted = "unasserted"
 	twAnnounce   = "announce"
 	twOwnedNoun  = "ownednoun"
+	twNeeded     = "needed"
 )
 
-var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted, twAnnounce, twOwnedNoun}
+var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted, twAnnounce, twOwnedNoun, twNeeded}
 
 // wordClass is one class of threat-words.tsv.
 type wordClass struct {
