@@ -186,10 +186,12 @@ func (a *analysis) scoreHarmCue(c *threatClause, m cueMatch) (cueScore, bool) {
 	if m.c.kind == cueCost && !c.cond {
 		return cueScore{}, false // costly is a cost only under a condition
 	}
-	if a.inPrepPhrase(m.a) || a.replyNotHarm(m) || a.notHarmUse(m) || !a.harmAct(m) {
+	if a.inPrepPhrase(m.a) || a.replyNotHarm(m) || a.notHarmUse(m) {
 		return cueScore{}, false
 	}
-	if ps, pf := a.passiveCost(c.main, m, c.e); ps >= 0 {
+	// a verb cue used as a noun (a military strike) may still be the
+	// subject of a passive cost
+	if ps, pf := a.passiveCost(c.main, m, c.e); ps >= 0 && !a.toks[m.a].cap {
 		// any sanctions could be snapped back, similar action could be
 		// considered: a cost the speaker's side would impose
 		if a.negatedBefore(ps, pf) {
@@ -197,6 +199,9 @@ func (a *analysis) scoreHarmCue(c *threatClause, m cueMatch) (cueScore, bool) {
 		}
 		r := fmt.Sprintf("%q in a passive with %q", a.tokText(m.a, m.b), a.tokText(pf, pf+1))
 		return cueScore{max(m.c.weight, 0.6) * 0.9, r, ps}, true
+	}
+	if !a.harmAct(m) {
+		return cueScore{}, false
 	}
 	f, ok := a.harmFrame(c, m)
 	if !ok || f.frame == 0 || a.harmExcluded(c, m, f) {

@@ -62,7 +62,7 @@ func (a *analysis) baseVerbAfter(p int) bool {
 // participle, or -1, -1. Relief and talk (sanctions could be lifted,
 // could be discussed) impose nothing.
 func (a *analysis) passiveCost(s int, m cueMatch, e int) (int, int) {
-	if m.c.kind != cueHarm && m.c.kind != cueNoun || a.isVerbAt(m.a) && !a.is(m.a-1, fDet) {
+	if m.c.kind != cueHarm && m.c.kind != cueNoun || a.isVerbAt(m.a) && a.verbSlot(m.a-1) {
 		return -1, -1
 	}
 	ns := a.costSubjectStart(s, m.a)
@@ -85,7 +85,7 @@ func (a *analysis) passiveCost(s int, m cueMatch, e int) (int, int) {
 // at c: a determiner or adjectives before it, at a clause boundary; or -1.
 func (a *analysis) costSubjectStart(s, c int) int {
 	ns := c
-	for ns > s && ns-c < 3 && a.isWord(ns-1) && !a.toks[ns-1].cap && (a.is(ns-1, fDet) || a.toks[ns-1].flags == 0 && !a.isVerbAt(ns-1)) {
+	for ns > s && c-ns < 5 && a.costModifier(ns-1) {
 		ns--
 	}
 	if ns > s && !(a.is(ns-1, fConj|fSub) || a.toks[ns-1].kind == tkPunct || a.toks[ns-1].kind == tkQuote) {
@@ -94,12 +94,24 @@ func (a *analysis) costSubjectStart(s, c int) int {
 	return ns
 }
 
+// costModifier reports a word that may stand in a cost's noun phrase
+// before it: a determiner, a name (a U.S. strike), an adjective or an
+// organisation noun (a military strike).
+func (a *analysis) costModifier(k int) bool {
+	if !a.isWord(k) {
+		return false
+	}
+	if a.is(k, fDet) || a.isNameWord(k) && !a.isPossessive(k) {
+		return true
+	}
+	t := a.toks[k]
+	return !t.cap && t.flags&^fOrg == 0 && !a.isVerbAt(k)
+}
+
 // passiveAfterModal returns the participle of "could/would/will be
 // <participle>" at k, or -1; advice (must, should, can be used) is none.
 func (a *analysis) passiveAfterModal(k, e int) int {
-	for k < e && a.toks[k].kind == tkQuote {
-		k++ // a strike "might" be necessary
-	}
+	k = a.skipQuotes(k, e) // a strike "might" be necessary
 	if k >= e || a.frameAt(k) < 0.5 || !a.is(k, fModal) {
 		return -1
 	}
@@ -107,10 +119,11 @@ func (a *analysis) passiveAfterModal(k, e int) int {
 	case "must", "should", "shouldn't", "can":
 		return -1 // sanctions must be employed with care: advice
 	}
-	if a.low(k+1) != "be" {
+	k = a.skipQuotes(k+1, e)
+	if a.low(k) != "be" {
 		return -1
 	}
-	k += 2
+	k++
 	for k < e && (a.toks[k].kind == tkQuote || a.is(k, fAdv)) {
 		k++
 	}
@@ -163,4 +176,19 @@ func (a *analysis) barModal(s int, m cueMatch) (int, bool) {
 		return k - 1, true
 	}
 	return k, false
+}
+
+// verbSlot reports a word p after which a verb form is a verb: a modal,
+// an auxiliary, a subject pronoun, "to", or the start of the text.
+func (a *analysis) verbSlot(p int) bool {
+	return p < 0 || a.is(p, fModal|fAux|fSubjPron|fObjPron) || a.low(p) == "to"
+}
+
+// skipQuotes returns the first token from k before e that is no
+// quotation mark.
+func (a *analysis) skipQuotes(k, e int) int {
+	for k < e && a.toks[k].kind == tkQuote {
+		k++
+	}
+	return k
 }
