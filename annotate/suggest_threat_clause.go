@@ -283,7 +283,7 @@ func (a *analysis) harmExcluded(c *threatClause, m cueMatch, f harmFrame) bool {
 // predicate or a passive cost's subject starts the span.
 func (a *analysis) clauseThreat(c *threatClause, best cueScore, bestAt int, speaker *mention) *threatCand {
 	cond := c.cond || a.alternativeBefore(c.main, bestAt)
-	e := a.trimAdjunct(bestAt, c.e)
+	e := a.trimTrailer(bestAt, a.trimAdjunct(bestAt, c.e))
 	s := a.secondPredicate(c.s, bestAt)
 	if best.passive > s && !cond {
 		s = best.passive // … and similar action could be considered
@@ -392,4 +392,18 @@ func (a *analysis) flipCommits(m cueMatch) bool {
 		k--
 	}
 	return !a.tw(twDoSupport, a.low(k))
+}
+
+// trimTrailer ends a threat before a trailing phrase after a comma that
+// tells how it was said (…, without elaborating; …, adding that …).
+func (a *analysis) trimTrailer(c, e int) int {
+	if c < 0 {
+		return e
+	}
+	for k := c; k+1 < e; k++ {
+		if a.punct(k, ",") && a.toks[k].inQuote == a.toks[c-1].inQuote && a.twAt(twTrailer, k+1) {
+			return k
+		}
+	}
+	return e
 }

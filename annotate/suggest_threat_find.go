@@ -112,10 +112,14 @@ func (a *analysis) findThreats() {
 		a.threatsInSpeech(u, cues)
 	}
 	for _, m := range cues {
-		if m.c.kind != cueVerb && m.c.kind != cueIntent || a.toks[m.a].inQuote != 0 || a.boiler[a.toks[m.a].para] {
+		if m.c.kind != cueVerb && m.c.kind != cueIntent || a.boiler[a.toks[m.a].para] {
 			continue
 		}
-		if t := a.reportedThreat(m, cues); t != nil {
+		if a.toks[m.a].inQuote != 0 {
+			if t := a.quotedReport(m, cues); t != nil {
+				a.addThreat(t)
+			}
+		} else if t := a.reportedThreat(m, cues); t != nil {
 			a.addThreat(t)
 		}
 	}
@@ -224,5 +228,24 @@ func (a *analysis) orderThreat(v, o int, m cueMatch) *threatCand {
 	t := &threatCand{a: a.toks[v].s, b: a.toks[e-1].e, issuer: issuer, conditional: true, score: 0.75, reported: true}
 	t.reason = fmt.Sprintf("reported threat: order %q with %q as the alternative", a.tokText(v, v+1), a.tokText(m.a, m.b))
 	t.ts, t.te = o, e
+	return t
+}
+
+// quotedReport reads a threat verb inside a quote whose own subject is a
+// third party (“… while the foreign minister is threatening all-out
+// war”): the speaker reports someone else's threat. What the speaker
+// threatens (we will …) is read as speech.
+func (a *analysis) quotedReport(m cueMatch, cues []cueMatch) *threatCand {
+	if m.c.kind != cueVerb || !strings.HasPrefix(a.low(m.a), "threat") {
+		return nil
+	}
+	subj := a.ownSubject(m.a)
+	if subj == nil || subj.kind == mPronoun || a.toks[subj.a].inQuote == 0 {
+		return nil
+	}
+	t := a.reportedThreat(m, cues)
+	if t != nil {
+		t.issuer = subj
+	}
 	return t
 }

@@ -140,6 +140,11 @@ func (a *analysis) reportedActor(r *reportedRead) (*mention, bool) {
 	if a.punct(v-1, ",") || a.punct(v-1, "-") || a.punct(v-1, "—") || a.punct(v-1, "–") || a.is(v-1, fAux) || a.low(v-1) == "of" || a.low(v-1) == "by" {
 		return nil, true
 	}
+	if a.low(v-1) == "for" {
+		// criticised Obama for threatening military action: the one
+		// blamed threatens
+		return a.actorEndingAt(v - 1), true
+	}
 	m := a.actorEndingAt(v)
 	return m, m != nil
 }
@@ -398,8 +403,20 @@ func (a *analysis) nounContentEnd(k, e int) int {
 		finite := a.isRegularPast(j) || a.is(j, fPast|fPresent) || a.isPresentS(j)
 		prev := a.isNameWord(j-1) || a.isWord(j-1) && a.toks[j-1].flags&fFunction == 0 && !a.isVerbAt(j-1)
 		if finite && prev && a.isVerbAt(j) {
-			return a.trimClauseEnd(k, j)
+			return a.trimClauseEnd(k, a.relativeStart(k, j))
 		}
 	}
 	return e
+}
+
+// relativeStart returns the start of a relative clause (that, which,
+// who after a noun) that holds the verb at j, or j: a vow to punish the
+// regime for an attack that the U.S. said killed …
+func (a *analysis) relativeStart(k, j int) int {
+	for r := j - 1; r > k+1; r-- {
+		if a.is(r, fRel) && !a.is(r-1, fFunction) && !a.isVerbAt(r-1) && a.isWord(r-1) {
+			return r
+		}
+	}
+	return j
 }

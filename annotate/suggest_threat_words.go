@@ -35,9 +35,10 @@ const (
 	twAnnounce   = "announce"
 	twOwnedNoun  = "ownednoun"
 	twNeeded     = "needed"
+	twTrailer    = "trailer"
 )
 
-var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted, twAnnounce, twOwnedNoun, twNeeded}
+var threatWordClasses = []string{twTrigger, twOrCost, twCondition, twAdjunct, twEnder, twTopic, twUndo, twRelief, twNoPassive, twReply, twActSense, twDanger, twOrder, twCommit, twSuffer, twIngBefore, twClauseJoin, twFirm, twLikely, twPossible, twNeed, twDoSupport, twUnasserted, twAnnounce, twOwnedNoun, twNeeded, twTrailer}
 
 // wordClass is one class of threat-words.tsv.
 type wordClass struct {
