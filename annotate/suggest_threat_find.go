@@ -52,10 +52,6 @@ func (a *analysis) threatSentences() []bool {
 		case t.kind != tkWord:
 		case a.tw(twFirm, t.low) || a.tw(twAnnounce, t.low):
 			relevant[t.sentence] = true // the writer's announcements
-		case len(t.low) < 4:
-			relevant[t.sentence] = relevant[t.sentence] || a.tw(twTrigger, t.low) // vow
-		case a.tw(twTrigger, t.low[:4]):
-			relevant[t.sentence] = true
 		case t.low == "or":
 			n := i + 1
 			for n < len(a.toks) && a.toks[n].kind == tkQuote {
@@ -64,6 +60,10 @@ func (a *analysis) threatSentences() []bool {
 			if n < len(a.toks) && len(a.toks[n].low) >= 4 && a.tw(twOrCost, a.toks[n].low[:4]) {
 				relevant[t.sentence] = true
 			}
+		case len(t.low) < 4:
+			relevant[t.sentence] = relevant[t.sentence] || a.tw(twTrigger, t.low) // vow
+		case a.tw(twTrigger, t.low[:4]):
+			relevant[t.sentence] = true
 		}
 	}
 	for _, q := range a.indirect {
