@@ -284,7 +284,10 @@ func (a *analysis) harmExcluded(c *threatClause, m cueMatch, f harmFrame) bool {
 func (a *analysis) clauseThreat(c *threatClause, best cueScore, bestAt int, speaker *mention) *threatCand {
 	cond := c.cond || a.alternativeBefore(c.main, bestAt)
 	e := a.trimTrailer(bestAt, a.trimAdjunct(bestAt, c.e))
-	s := a.secondPredicate(c.s, bestAt)
+	if k := a.secondVerbAfter(bestAt-1, e); k > 0 && a.toks[k].inQuote == a.toks[bestAt-1].inQuote {
+		e = k // … will take action but didn't elaborate
+	}
+	s := a.skipLeadingConj(a.secondPredicate(c.s, bestAt), bestAt)
 	if best.passive > s && !cond {
 		s = best.passive // … and similar action could be considered
 	}
@@ -406,4 +409,25 @@ func (a *analysis) trimTrailer(c, e int) int {
 		}
 	}
 	return e
+}
+
+// skipLeadingConj skips a capitalised conjunction that opens a clause,
+// with an adverb and a comma after it (But if …; And finally, there
+// ought to be …): it links the clause to the one before, no part of
+// the threat.
+func (a *analysis) skipLeadingConj(s, c int) int {
+	if !a.is(s, fConj) || !a.toks[s].cap {
+		return s
+	}
+	k := s + 1
+	if a.is(k, fAdv) || a.isWord(k) && strings.HasSuffix(a.low(k), "ly") {
+		k++
+	}
+	if a.punct(k, ",") {
+		k++
+	}
+	if k >= c || !a.isWord(k) && a.toks[k].kind != tkQuote {
+		return s
+	}
+	return k
 }
