@@ -267,7 +267,7 @@ func (a *analysis) harmExcluded(c *threatClause, m cueMatch, f harmFrame) bool {
 	if c.flip <= 0 && !f.keep && a.negatedBefore(c.main, m.a) {
 		return true
 	}
-	if !f.keep && a.topicBefore(c.main, m.a, c.cues) {
+	if !f.keep && a.topicBefore(c.main, m.a, c.cues) || a.genericNeed(m.a) {
 		return true
 	}
 	if c.fv >= 0 && m.a < c.fv && f.why != "there is" && !c.imperative && !f.coming {
@@ -430,4 +430,19 @@ func (a *analysis) skipLeadingConj(s, c int) int {
 		return s
 	}
 	return k
+}
+
+// genericNeed reports generic advice before the cue at c: "you (just)
+// have to respond", "you need to act" tells what anyone must do, it
+// commits no one.
+func (a *analysis) genericNeed(c int) bool {
+	k := c - 1
+	if a.low(k) != "to" || !a.twAt(twNeed, k-1) {
+		return false
+	}
+	k -= 2
+	for k >= 0 && a.is(k, fAdv) {
+		k--
+	}
+	return a.low(k) == "you" || a.low(k) == "one"
 }
