@@ -74,8 +74,8 @@ func (a *analysis) relativeAfterComma(j, sb int) int {
 
 // wordEndsContent reports a word that ends a reported threat's content:
 // a subordinator of time or reason (after, when, because; "as" before
-// a subject), or "and"/"but" before a speech verb, a pronoun subject or
-// an auxiliary.
+// a subject), or "and"/"but" before a speech verb, a pronoun subject
+// without a modal, or an auxiliary.
 func (a *analysis) wordEndsContent(j int) bool {
 	w := a.low(j)
 	switch {
@@ -84,7 +84,8 @@ func (a *analysis) wordEndsContent(j int) bool {
 	case a.tw(twEnder, w):
 		return true
 	case w == "and" || w == "but":
-		return a.speechVerb(j+1, "speech direct") != nil || a.is(j+1, fSubjPron) || a.is(j+1, fAux)
+		// … and it would act: a second content clause goes on
+		return a.speechVerb(j+1, "speech direct") != nil || a.is(j+1, fSubjPron) && !a.is(j+2, fModal) || a.is(j+1, fAux)
 	}
 	return false
 }

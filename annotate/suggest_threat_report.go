@@ -284,6 +284,11 @@ func (a *analysis) warningContent(r *reportedRead, cues []cueMatch) bool {
 	// warning Ankara it will face sanctions: the content clause without
 	// "that"
 	bare := named && next != "that" && a.startsClause(obj) && !a.is(obj, fSub)
+	if !named && r.hasHarm && a.is(b, fDet) && a.startsClause(b) {
+		// warned the two were under scrutiny and it would act: the
+		// content clause right after the verb
+		bare, obj = true, b
+	}
 	switch {
 	case bare:
 	case named && (next == "of" || next == "against" || next == "not" || next == "that"):

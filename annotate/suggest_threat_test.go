@@ -64,6 +64,13 @@ func TestThreatStages(t *testing.T) {
 		{"accused of threatening", "The striker denied accusations that he threatened the referee.", nil},
 		{"own subject of a threat verb", "The navy denies being behind the blasts, although the blasts came after Ruritania threatened to close the strait.", []string{"threatened to close the strait"}},
 		{"for threatening", "The premier criticised Lu for threatening military action.", []string{"threatening military action"}},
+		{"force might be necessary", "The envoy said that, should talks fail, force might be necessary to deter the regime.", []string{"should talks fail, force might be necessary to deter the regime"}},
+		{"task force is no harm", "“The task force will meet on Monday,” he said.", nil},
+		{"generic advice", "“Sometimes you just have to respond quickly,” the mayor said.", nil},
+		{"warning with an unnamed clause", "The EU did warn the two were under close scrutiny and it would act if their deficits grew.", []string{"warn the two were under close scrutiny and it would act if their deficits grew"}},
+		{"warning of a thing's effect", "The bank warned the dispute could hurt confidence.", nil},
+		{"leading conjunction skipped", "“But if they attack us, we will respond,” the admiral said.", []string{"if they attack us, we will respond"}},
+		{"second predicate after the threat", "The army said it will take action but did not elaborate.", []string{"it will take action"}},
 		{"threat verb reported in a quote", "The envoy said: “We talk while the foreign minister of Ruritania is threatening all-out war.”", []string{"threatening all-out war"}},
 	}
 	for _, tc := range tests {
