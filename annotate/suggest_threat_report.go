@@ -230,7 +230,7 @@ func (a *analysis) nounContent(r *reportedRead) bool {
 	}
 	switch {
 	case n == "to":
-		if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) || a.tw(twDanger, a.low(x)) {
+		if !a.actAfterTo(x) {
 			return false
 		}
 	case n == "that":
@@ -248,6 +248,17 @@ func (a *analysis) nounContent(r *reportedRead) bool {
 		return false // the threat of a strike brought them to the table
 	}
 	return r.w != "warning" || r.hasHarm
+}
+
+// actAfterTo reports an act after "threat to" at x (threat to upend the
+// policy), not a danger to someone or something (threat to Americans,
+// to peace, to public health).
+func (a *analysis) actAfterTo(x int) bool {
+	if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) {
+		return false
+	}
+	w := a.low(x)
+	return !(strings.HasSuffix(w, "s") && !a.is(x, fVerbish)) && !a.tw(twDanger, w)
 }
 
 // relativeThat reports "that" at k starting a relative clause (a verb
@@ -277,23 +288,8 @@ func (a *analysis) nounIsSubject(v int) bool {
 // Putin of action, warned other nations not to trade, warned of
 // retaliation, warned them that they face the consequences.
 func (a *analysis) warningContent(r *reportedRead, cues []cueMatch) bool {
-	b := r.m.b
-	obj := a.npRightEnd(b)
-	named := obj > b && (a.hasName(b, obj) || a.is(b, fObjPron))
-	next := a.low(obj)
-	// warning Ankara it will face sanctions: the content clause without
-	// "that"
-	bare := named && next != "that" && a.startsClause(obj) && !a.is(obj, fSub)
-	if !named && r.hasHarm && a.is(b, fDet) && a.startsClause(b) {
-		// warned the two were under scrutiny and it would act: the
-		// content clause right after the verb
-		bare, obj = true, b
-	}
-	switch {
-	case bare:
-	case named && (next == "of" || next == "against" || next == "not" || next == "that"):
-	case (next == "of" || next == "that") && r.hasHarm:
-	default:
+	obj, next, bare, ok := a.warningObject(r)
+	if !ok {
 		return false
 	}
 	if next != "that" && !bare {
@@ -308,6 +304,29 @@ func (a *analysis) warningContent(r *reportedRead, cues []cueMatch) bool {
 	t := a.threatInClause(cs, r.end, cues, nil, false)
 	a.warned = false
 	return t != nil
+}
+
+// warningObject reads what follows a warning verb: its object, the word
+// after it, and whether a content clause follows without "that" (warning
+// Ankara it will face sanctions; warned the two were under scrutiny and
+// it would act). ok is false when no threatening content can follow.
+func (a *analysis) warningObject(r *reportedRead) (obj int, next string, bare, ok bool) {
+	b := r.m.b
+	obj = a.npRightEnd(b)
+	named := obj > b && (a.hasName(b, obj) || a.is(b, fObjPron))
+	next = a.low(obj)
+	bare = named && next != "that" && a.startsClause(obj) && !a.is(obj, fSub)
+	if !named && r.hasHarm && a.is(b, fDet) && a.startsClause(b) {
+		bare, obj, next = true, b, a.low(b)
+	}
+	switch {
+	case bare:
+	case named && (next == "of" || next == "against" || next == "not" || next == "that"):
+	case (next == "of" || next == "that") && r.hasHarm:
+	default:
+		return obj, next, false, false
+	}
+	return obj, next, bare, true
 }
 
 // reportedIssuer returns who threatens: the actor before a participle,
@@ -326,12 +345,7 @@ func (a *analysis) reportedIssuer(r *reportedRead) (*mention, bool) {
 	}
 	at := r.v
 	if r.noun {
-		for at > 0 && (a.is(at-1, fDet) || a.isWord(at-1) && !a.toks[at-1].cap && a.toks[at-1].flags == 0 && !a.isVerbAt(at-1)) {
-			at--
-		}
-		if at > 0 && a.isVerbAt(at-1) {
-			at--
-		}
+		at = a.nounVerb(r.v)
 	}
 	issuer := a.attributionSubject(at, a.sents[a.toks[r.v].sentence].a)
 	if issuer != nil && !a.isActor(issuer) && !r.noun {
@@ -344,6 +358,19 @@ func (a *analysis) reportedIssuer(r *reportedRead) (*mention, bool) {
 		}
 	}
 	return issuer, issuer == nil || a.isActor(issuer)
+}
+
+// nounVerb returns the verb a threat noun at v is the object of (issued
+// a blunt warning), or the start of the noun phrase.
+func (a *analysis) nounVerb(v int) int {
+	at := v
+	for at > 0 && (a.is(at-1, fDet) || a.isWord(at-1) && !a.toks[at-1].cap && a.toks[at-1].flags == 0 && !a.isVerbAt(at-1)) {
+		at--
+	}
+	if at > 0 && a.isVerbAt(at-1) {
+		at--
+	}
+	return at
 }
 
 // reportedCand builds the reported threat: from the cue to the end of
