@@ -50,43 +50,53 @@ func (a *analysis) matchElems(elems []cueElem, i, sent int) int {
 	}
 	el := elems[0]
 	if el.gap > 0 {
-		// quotation marks do not count: face “grave” and “costly” consequences
-		for skip, p := 0, i; skip <= el.gap; p++ {
-			if p >= len(a.toks) || a.toks[p].sentence != sent {
-				return -1
-			}
-			if e := a.matchElems(elems[1:], p, sent); e >= 0 {
-				return e
-			}
-			if a.toks[p].kind == tkPunct {
-				return -1
-			}
-			if a.toks[p].kind != tkQuote {
-				skip++
-			}
-		}
-		return -1
+		return a.matchGap(elems, i, sent)
 	}
 	for _, alt := range el.alts {
-		p := i
-		ok := true
-		for _, w := range alt {
-			for p < len(a.toks) && a.toks[p].kind == tkQuote {
-				p++
-			}
-			if p >= len(a.toks) || a.toks[p].sentence != sent || !cueWordMatch(a.toks[p], w, el.prefix) {
-				ok = false
-				break
-			}
-			p++
-		}
-		if ok {
+		if p := a.matchWords(alt, el.prefix, i, sent); p >= 0 {
 			if e := a.matchElems(elems[1:], p, sent); e >= 0 {
 				return e
 			}
 		}
 	}
 	return -1
+}
+
+// matchGap matches the elements after a gap element, skipping up to its
+// number of words within the sentence and without punctuation; quotation
+// marks do not count (face “grave” and “costly” consequences).
+func (a *analysis) matchGap(elems []cueElem, i, sent int) int {
+	for skip, p := 0, i; skip <= elems[0].gap; p++ {
+		if p >= len(a.toks) || a.toks[p].sentence != sent {
+			return -1
+		}
+		if e := a.matchElems(elems[1:], p, sent); e >= 0 {
+			return e
+		}
+		if a.toks[p].kind == tkPunct {
+			return -1
+		}
+		if a.toks[p].kind != tkQuote {
+			skip++
+		}
+	}
+	return -1
+}
+
+// matchWords matches a word sequence from token i, quotation marks
+// skipped; it returns the token after it or -1.
+func (a *analysis) matchWords(alt []string, prefix bool, i, sent int) int {
+	p := i
+	for _, w := range alt {
+		for p < len(a.toks) && a.toks[p].kind == tkQuote {
+			p++
+		}
+		if p >= len(a.toks) || a.toks[p].sentence != sent || !cueWordMatch(a.toks[p], w, prefix) {
+			return -1
+		}
+		p++
+	}
+	return p
 }
 
 func cueWordMatch(t tok, w string, prefix bool) bool {

@@ -70,11 +70,8 @@ func (a *analysis) reportedCue(m cueMatch) (*reportedRead, bool) {
 	if r.owner = a.possessorBefore(v); r.owner != nil && a.tw(twOwnedNoun, w) {
 		r.noun = true // Obama's vow to punish the regime
 	}
-	if !r.noun && a.low(m.b) == "of" && (strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "pledge") || strings.HasPrefix(w, "promise")) {
-		return nil, false // a vow of action: a noun, no one committing here
-	}
-	if !r.noun && (a.is(v-1, fDet|fPossPron) || a.isPossessive(v-1)) {
-		return nil, false // the threatened strike, his pledge
+	if !r.noun && a.verbCueAsNoun(m) {
+		return nil, false
 	}
 	if m.c.kind == cueIntent && !a.tw(twCommit, w) {
 		return nil, false
@@ -83,6 +80,16 @@ func (a *analysis) reportedCue(m cueMatch) (*reportedRead, bool) {
 		return nil, false // prepare for the possibility …
 	}
 	return r, !a.negatedVerb(v) && !a.unassertedBefore(v)
+}
+
+// verbCueAsNoun reports a verb cue used as a noun with no one named as
+// committing: a vow of action, the threatened strike, his pledge.
+func (a *analysis) verbCueAsNoun(m cueMatch) bool {
+	w := a.low(m.a)
+	if a.low(m.b) == "of" && (strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "pledge") || strings.HasPrefix(w, "promise")) {
+		return true
+	}
+	return a.is(m.a-1, fDet|fPossPron) || a.isPossessive(m.a-1)
 }
 
 // unassertedBefore reports a word shortly before the verb at v, in its
@@ -160,10 +167,18 @@ func (a *analysis) reportedContent(r *reportedRead) bool {
 		return false
 	}
 	r.passive = a.low(v+1) == "with" || a.is(v-1, fAux) && (a.low(v-1) == "was" || a.low(v-1) == "were" || a.low(v-1) == "been" || a.low(v-1) == "being")
-	if !strings.HasPrefix(r.w, "warn") && r.w != "ultimatum" {
-		return true
+	if strings.HasPrefix(r.w, "warn") || r.w == "ultimatum" {
+		if k := a.termsColon(r.m.b); k > 0 {
+			r.colon = k
+			r.end = a.contentEnd(k + 1)
+		}
 	}
-	k := r.m.b
+	return true
+}
+
+// termsColon returns the colon after a warning's addressee and topic
+// (a warning to Putin on Ukraine Thursday evening: …), or -1.
+func (a *analysis) termsColon(k int) int {
 	if a.low(k) == "to" {
 		k++
 	}
@@ -175,10 +190,9 @@ func (a *analysis) reportedContent(r *reportedRead) bool {
 		k++ // Putin Thursday evening
 	}
 	if a.punct(k, ":") {
-		r.colon = k
-		r.end = a.contentEnd(k + 1)
+		return k
 	}
-	return true
+	return -1
 }
 
 // contentHasHarm reports a harm cue in the content: raised the prospect
