@@ -244,10 +244,7 @@ func (a *analysis) harmFrame(c *threatClause, m cueMatch) (harmFrame, bool) {
 		f.w = max(f.w, 0.6)
 	}
 	if a.warned && f.frame < 0.8 {
-		// what a warning says will happen to an actor (they face the
-		// consequences), not what a thing may do (the dispute could
-		// hurt confidence)
-		if h := a.subjectHead(c.main, c.fv); h >= 0 && a.isWord(h) && !a.toks[h].cap && !a.is(h, fSubjPron|fRole|fOrg) {
+		if a.thingSubject(c) {
 			return f, false
 		}
 		f.frame, f.why = 0.8, "a warning"
@@ -256,6 +253,15 @@ func (a *analysis) harmFrame(c *threatClause, m cueMatch) (harmFrame, bool) {
 		f.frame, f.why = 0.6, "an order"
 	}
 	return f, !c.writer || f.frame >= minWriterFrame
+}
+
+// thingSubject reports a clause whose subject is a thing, not an actor:
+// in a warning, what will happen to an actor (they face the
+// consequences) threatens, what a thing may do (the dispute could hurt
+// confidence) does not.
+func (a *analysis) thingSubject(c *threatClause) bool {
+	h := a.subjectHead(c.main, c.fv)
+	return h >= 0 && a.isWord(h) && !a.toks[h].cap && !a.is(h, fSubjPron|fRole|fOrg)
 }
 
 // harmExcluded reports a framed harm cue that still does not threaten:

@@ -53,13 +53,7 @@ func (a *analysis) threatSentences() []bool {
 		case a.tw(twFirm, t.low) || a.tw(twAnnounce, t.low):
 			relevant[t.sentence] = true // the writer's announcements
 		case t.low == "or":
-			n := i + 1
-			for n < len(a.toks) && a.toks[n].kind == tkQuote {
-				n++
-			}
-			if n < len(a.toks) && len(a.toks[n].low) >= 4 && a.tw(twOrCost, a.toks[n].low[:4]) {
-				relevant[t.sentence] = true
-			}
+			relevant[t.sentence] = relevant[t.sentence] || a.orCostAt(i)
 		case len(t.low) < 4:
 			relevant[t.sentence] = relevant[t.sentence] || a.tw(twTrigger, t.low) // vow
 		case a.tw(twTrigger, t.low[:4]):
@@ -72,6 +66,16 @@ func (a *analysis) threatSentences() []bool {
 		}
 	}
 	return relevant
+}
+
+// orCostAt reports "or" at i before a cost offered as the alternative
+// (… or face the consequences).
+func (a *analysis) orCostAt(i int) bool {
+	n := i + 1
+	for n < len(a.toks) && a.toks[n].kind == tkQuote {
+		n++
+	}
+	return n < len(a.toks) && len(a.toks[n].low) >= 4 && a.tw(twOrCost, a.toks[n].low[:4])
 }
 
 // speechUnit is speech content read for threats: tokens [s,e).

@@ -415,12 +415,26 @@ func (a *analysis) ownSubject(v int) *mention {
 	return a.actorEndingAt(k)
 }
 
+// nounModifier reports a token that may stand between a possessor and
+// its noun: a quotation mark, a quoted word, an adjective (the
+// president's original "red line" vow).
+func (a *analysis) nounModifier(k int) bool {
+	if a.toks[k].kind == tkQuote {
+		return true
+	}
+	if !a.isWord(k) || a.isPossessive(k) {
+		return false
+	}
+	t := a.toks[k]
+	return t.inQuote != 0 || !t.cap && t.flags == 0 && !a.isVerbAt(k)
+}
+
 // possessorBefore returns the name whose possessive stands before the
 // noun at v, adjectives and quoted words between (Obama's original vow,
 // the president's "red line" vow), or nil.
 func (a *analysis) possessorBefore(v int) *mention {
 	k := v - 1
-	for k >= 0 && v-k <= 5 && (a.toks[k].kind == tkQuote || a.isWord(k) && !a.isPossessive(k) && (a.toks[k].inQuote != 0 || !a.toks[k].cap && a.toks[k].flags == 0 && !a.isVerbAt(k))) {
+	for k >= 0 && v-k <= 5 && a.nounModifier(k) {
 		k--
 	}
 	if !a.isPossessive(k) || !a.isNameWord(k) {
