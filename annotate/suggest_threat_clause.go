@@ -232,6 +232,23 @@ func (a *analysis) harmFrame(c *threatClause, m cueMatch) (harmFrame, bool) {
 	if c.cond && f.frame == 0.5 && !a.sufferedCost(m) {
 		f.frame = 0.7 // could act if …: a possibility tied to a trigger
 	}
+	a.firmFrames(c, m, &f)
+	if a.warned && f.frame < 0.8 {
+		if a.thingSubject(c) {
+			return f, false
+		}
+		f.frame, f.why = 0.8, "a warning"
+	}
+	if c.imperative && f.frame < 0.6 && m.c.kind != cueNoun {
+		f.frame, f.why = 0.6, "an order"
+	}
+	return f, !c.writer || f.frame >= minWriterFrame
+}
+
+// firmFrames raises the frame of a harm cue that a negated commitment
+// (will not hesitate), a refusal to lift it (will not waive sanctions)
+// or its announced coming (sanctions are coming) commits.
+func (a *analysis) firmFrames(c *threatClause, m cueMatch, f *harmFrame) {
 	if c.flip > 0 {
 		f.frame, f.why = 1, "a commitment"
 	}
@@ -243,16 +260,6 @@ func (a *analysis) harmFrame(c *threatClause, m cueMatch) (harmFrame, bool) {
 		f.frame, f.why = 1, fmt.Sprintf("%q", a.tokText(m.b, min(c.e, m.b+2)))
 		f.w = max(f.w, 0.6)
 	}
-	if a.warned && f.frame < 0.8 {
-		if a.thingSubject(c) {
-			return f, false
-		}
-		f.frame, f.why = 0.8, "a warning"
-	}
-	if c.imperative && f.frame < 0.6 && m.c.kind != cueNoun {
-		f.frame, f.why = 0.6, "an order"
-	}
-	return f, !c.writer || f.frame >= minWriterFrame
 }
 
 // thingSubject reports a clause whose subject is a thing, not an actor:
@@ -270,10 +277,7 @@ func (a *analysis) thingSubject(c *threatClause) bool {
 // law or a document, or of a cost noun (the tariffs will hurt growth). A
 // cost that is coming is the subject (sanctions are coming).
 func (a *analysis) harmExcluded(c *threatClause, m cueMatch, f harmFrame) bool {
-	if c.flip <= 0 && !f.keep && a.negatedBefore(c.main, m.a) {
-		return true
-	}
-	if !f.keep && a.topicBefore(c.main, m.a, c.cues) || a.genericNeed(m.a) {
+	if !f.keep && (c.flip <= 0 && a.negatedBefore(c.main, m.a) || a.topicBefore(c.main, m.a, c.cues)) || a.genericNeed(m.a) {
 		return true
 	}
 	if c.fv >= 0 && m.a < c.fv && f.why != "there is" && !c.imperative && !f.coming {

@@ -26,10 +26,7 @@ func (a *analysis) harmAct(m cueMatch) bool {
 // subject or a conjunction (not a nuclear bomb, military strike).
 func (a *analysis) harmVerbForm(m cueMatch) bool {
 	t := a.toks[m.a]
-	p := m.a - 1
-	for p >= 0 && (a.is(p, fAdv) || a.isWord(p) && strings.HasSuffix(a.low(p), "ly") && len(a.low(p)) > 4) && !a.toks[p].cap {
-		p--
-	}
+	p := a.skipAdverbsLeft(m.a - 1)
 	prev := a.low(p)
 	base, _, _ := strings.Cut(m.c.text, "+")
 	switch {
@@ -43,6 +40,15 @@ func (a *analysis) harmVerbForm(m cueMatch) bool {
 		return a.is(p, fAux) || a.tw(twIngBefore, prev)
 	}
 	return a.baseVerbAfter(p)
+}
+
+// skipAdverbsLeft returns the first token at or before p that is no
+// lower-case adverb (also the -ly words the lists do not hold).
+func (a *analysis) skipAdverbsLeft(p int) int {
+	for p >= 0 && (a.is(p, fAdv) || a.isWord(p) && strings.HasSuffix(a.low(p), "ly") && len(a.low(p)) > 4) && !a.toks[p].cap {
+		p--
+	}
+	return p
 }
 
 // baseVerbAfter reports a word p before a base form that makes it a verb:
@@ -127,17 +133,20 @@ func (a *analysis) passiveAfterModal(k, e int) int {
 	for k < e && (a.toks[k].kind == tkQuote || a.is(k, fAdv)) {
 		k++
 	}
-	for k < e && a.toks[k].kind == tkQuote {
-		k++
-	}
-	if k >= e || !a.isWord(k) || a.toks[k].cap {
-		return -1
-	}
-	w := a.low(k)
-	if !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || a.is(k, fPast) || a.tw(twNeeded, w)) {
+	if k >= e || !a.participleOrNeeded(k) {
 		return -1
 	}
 	return k
+}
+
+// participleOrNeeded reports a lower-case past participle (reimposed,
+// taken) or an adjective of need (necessary) at k.
+func (a *analysis) participleOrNeeded(k int) bool {
+	if !a.isWord(k) || a.toks[k].cap {
+		return false
+	}
+	w := a.low(k)
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || a.is(k, fPast) || a.tw(twNeeded, w)
 }
 
 // barredActor reports a bar cue that excludes a named actor under a firm

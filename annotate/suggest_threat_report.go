@@ -333,14 +333,21 @@ func (a *analysis) warningObject(r *reportedRead) (obj int, next string, bare, o
 	if !named && r.hasHarm && a.is(b, fDet) && a.startsClause(b) {
 		bare, obj, next = true, b, a.low(b)
 	}
-	switch {
-	case bare:
-	case named && (next == "of" || next == "against" || next == "not" || next == "that"):
-	case (next == "of" || next == "that") && r.hasHarm:
-	default:
-		return obj, next, false, false
+	return obj, next, bare, bare || a.warningLink(next, named, r.hasHarm)
+}
+
+// warningLink reports a word after a warning's object that introduces
+// threatening content: of, against, not, that after a named target
+// (warned Putin of action, warned nations not to trade); of or that
+// before a harm cue without one (warned of retaliation).
+func (a *analysis) warningLink(next string, named, harm bool) bool {
+	switch next {
+	case "of", "that":
+		return named || harm
+	case "against", "not":
+		return named
 	}
-	return obj, next, bare, true
+	return false
 }
 
 // reportedIssuer returns who threatens: the actor before a participle,
