@@ -117,6 +117,14 @@ func (a *analysis) addThreat(t *threatCand) {
 	for _, o := range a.threats {
 		i := min(o.b, t.b) - max(o.a, t.a)
 		u := max(o.b, t.b) - min(o.a, t.a)
+		if !o.reported && !t.reported && (o.a <= t.a && o.b >= t.b || t.a <= o.a && t.b >= o.b) {
+			// the same statement read as a quote and as the fragment
+			// it holds: the wider clause stays
+			if t.b-t.a > o.b-o.a {
+				*o = *t
+			}
+			return
+		}
 		if u > 0 && float64(i)/float64(u) >= 0.5 {
 			// a writer's report of a warning holds the warned content
 			// (warning Ankara it will face sanctions): the report wins
