@@ -115,9 +115,7 @@ func cueWordMatch(t tok, w string, prefix bool) bool {
 // addThreat keeps a threat unless one covering most of it exists.
 func (a *analysis) addThreat(t *threatCand) {
 	for _, o := range a.threats {
-		i := min(o.b, t.b) - max(o.a, t.a)
-		u := max(o.b, t.b) - min(o.a, t.a)
-		if !o.reported && !t.reported && (o.a <= t.a && o.b >= t.b || t.a <= o.a && t.b >= o.b) {
+		if !o.reported && !t.reported && (contains(o, t) || contains(t, o)) {
 			// the same statement read as a quote and as the fragment
 			// it holds: the wider clause stays
 			if t.b-t.a > o.b-o.a {
@@ -125,22 +123,34 @@ func (a *analysis) addThreat(t *threatCand) {
 			}
 			return
 		}
+		i := min(o.b, t.b) - max(o.a, t.a)
+		u := max(o.b, t.b) - min(o.a, t.a)
 		if u > 0 && float64(i)/float64(u) >= 0.5 {
-			// a writer's report of a warning holds the warned content
-			// (warning Ankara it will face sanctions): the report wins
-			if t.reported != o.reported && (t.reported && t.a <= o.a && t.b >= o.b || o.reported && o.a <= t.a && o.b >= t.b) {
-				if t.reported {
-					*o = *t
-				}
-				return
-			}
-			if t.score > o.score {
-				*o = *t
-			}
+			mergeThreat(o, t)
 			return
 		}
 	}
 	a.threats = append(a.threats, t)
+}
+
+// contains reports whether threat o covers threat t.
+func contains(o, t *threatCand) bool {
+	return o.a <= t.a && o.b >= t.b
+}
+
+// mergeThreat keeps one of two threats that overlap by half: a writer's
+// report of a warning that holds the warned content (warning Ankara it
+// will face sanctions) wins, else the higher score.
+func mergeThreat(o, t *threatCand) {
+	if t.reported != o.reported && (t.reported && contains(t, o) || o.reported && contains(o, t)) {
+		if t.reported {
+			*o = *t
+		}
+		return
+	}
+	if t.score > o.score {
+		*o = *t
+	}
 }
 
 // startsClause reports whether a new clause with its own subject (or a
