@@ -72,6 +72,8 @@ func TestThreatStages(t *testing.T) {
 		{"leading conjunction skipped", "“But if they attack us, we will respond,” the admiral said.", []string{"if they attack us, we will respond"}},
 		{"second predicate after the threat", "The army said it will take action but did not elaborate.", []string{"it will take action"}},
 		{"quote and its fragment are one threat", "The admiral said the fleet was ready “to respond if the talks fail.”", []string{"the fleet was ready “to respond if the talks fail"}},
+		{"seeking to sue", "The group is seeking to sue the city, its lawyer said.", []string{"The group is seeking to sue the city"}},
+		{"seeking to avoid war", "“We are seeking to avoid war,” the envoy said.", nil},
 		{"threat verb reported in a quote", "The envoy said: “We talk while the foreign minister of Ruritania is threatening all-out war.”", []string{"threatening all-out war"}},
 	}
 	for _, tc := range tests {
