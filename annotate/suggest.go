@@ -22,9 +22,13 @@ import (
 //     "according to" and participles (…, saying …).
 //   - suggest_speaker.go: noun phrases, names and their fullest form, and
 //     the entity of pronouns and descriptions.
-//   - suggest_threat.go: threats stated by sources (a harm cue in a frame
-//     that commits the speaker) and threats the writer reports (threat
-//     verbs and nouns with their content).
+//   - suggest_threat*.go: threats, in stages: cues found where threats
+//     may be (suggest_threat_find.go), speech clauses with a harm cue in
+//     a frame that commits the speaker (suggest_threat_clause.go, with
+//     suggest_threat_harm.go), threat verbs and nouns the writer reports
+//     with their content (suggest_threat_report.go), the writer's own
+//     announcements (suggest_threat_writer.go); the word classes come
+//     from threat-words.tsv (suggest_threat_words.go).
 //   - suggest_lexicon.go: the word lists, loaded from assets/lexicon.
 
 // SuggestOptions tune Suggest.

@@ -45,7 +45,7 @@ const (
 )
 
 // LexiconFiles are the files LoadLexicon reads.
-var LexiconFiles = []string{"speech-verbs.tsv", "words.tsv", "countries.tsv", "irregular-verbs.tsv", "threat-cues.tsv", "cameo-threaten.tsv", "cameo-synsets.tsv"}
+var LexiconFiles = []string{"speech-verbs.tsv", "words.tsv", "countries.tsv", "irregular-verbs.tsv", "threat-cues.tsv", "threat-words.tsv", "cameo-threaten.tsv", "cameo-synsets.tsv"}
 
 // Lexicon holds the word lists that suggestion rules use: speech verbs,
 // titles and actor nouns, countries, irregular verbs and threat cues
@@ -58,8 +58,9 @@ type Lexicon struct {
 	countries   map[string]string        // lower-case name, demonym or metonym -> country
 	demonyms    map[string]bool          // lower-case nationality adjectives
 	cues        []cue
-	cueIndex    map[string][]int // first word -> cues starting with it
-	prefixIndex map[string][]int // first five letters of a stem -> cues starting with it
+	cueIndex    map[string][]int      // first word -> cues starting with it
+	prefixIndex map[string][]int      // first five letters of a stem -> cues starting with it
+	threatWords map[string]*wordClass // threat-words.tsv: class -> words
 }
 
 // verbEntry is one form of a speech (or belief) verb.
@@ -133,15 +134,33 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		prefixIndex: map[string][]int{},
 	}
 	l.addClosedClasses()
-	read := func(name string, minCols int, fn func(cols []string) error) error {
-		f, err := fsys.Open(name)
-		if err != nil {
-			return fmt.Errorf("lexicon: %v", err)
+	r := lexReader{fsys}
+	// irregular verbs first: speech verbs and cues are inflected with
+	// them; threat cues before CAMEO, whose rows they may ignore
+	for _, load := range []func(lexReader) error{l.loadIrregular, l.loadSpeechVerbs, l.loadWords, l.loadCountries, l.loadThreatCues, l.loadThreatWords, l.loadCameo} {
+		if err := load(r); err != nil {
+			return nil, err
 		}
-		defer f.Close()
-		return readTSV(name, f, minCols, fn)
 	}
-	if err := read("irregular-verbs.tsv", 4, func(c []string) error {
+	return l, nil
+}
+
+// lexReader reads lexicon files from a file system.
+type lexReader struct{ fsys fs.FS }
+
+// read calls fn for each row of the named file, which has at least
+// minCols columns.
+func (r lexReader) read(name string, minCols int, fn func(cols []string) error) error {
+	f, err := r.fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("lexicon: %v", err)
+	}
+	defer f.Close()
+	return readTSV(name, f, minCols, fn)
+}
+
+func (l *Lexicon) loadIrregular(r lexReader) error {
+	if err := r.read("irregular-verbs.tsv", 4, func(c []string) error {
 		for _, f := range strings.Split(c[1], "|") {
 			l.irregular[f] = irregularVerb{c[0], 'p'}
 		}
@@ -156,7 +175,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		}
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	for f, v := range l.irregular {
 		switch v.tense {
@@ -168,7 +187,11 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 			l.flags[f] |= fVerbish
 		}
 	}
-	if err := read("speech-verbs.tsv", 4, func(c []string) error {
+	return nil
+}
+
+func (l *Lexicon) loadSpeechVerbs(r lexReader) error {
+	return r.read("speech-verbs.tsv", 4, func(c []string) error {
 		class := c[2]
 		switch class {
 		case "speech", "direct", "document", "belief":
@@ -181,66 +204,74 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 			}
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := read("words.tsv", 2, func(c []string) error {
-		var f uint64
-		switch c[1] {
-		case "title":
-			f = fTitle
-		case "honorific":
-			return nil // part of the name: Lord Goldsmith, Sir Keir
-		case "role":
-			f = fRole
-		case "org":
-			f = fOrg
-		case "orgname":
-			f = fOrgName
-		case "doc":
-			f = fDoc
-		case "law":
-			f = fLaw
-		default:
+	})
+}
+
+// wordClassFlags maps the classes of words.tsv to flags; honorifics stay
+// part of the name (Lord Goldsmith, Sir Keir) and get none.
+var wordClassFlags = map[string]uint64{"title": fTitle, "honorific": 0, "role": fRole, "org": fOrg, "orgname": fOrgName, "doc": fDoc, "law": fLaw}
+
+func (l *Lexicon) loadWords(r lexReader) error {
+	return r.read("words.tsv", 2, func(c []string) error {
+		f, ok := wordClassFlags[c[1]]
+		if !ok {
 			return fmt.Errorf("unknown class %q", c[1])
 		}
-		l.flags[c[0]] |= f
+		if f != 0 {
+			l.flags[c[0]] |= f
+		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := read("countries.tsv", 1, func(c []string) error {
+	})
+}
+
+func (l *Lexicon) loadCountries(r lexReader) error {
+	return r.read("countries.tsv", 1, func(c []string) error {
 		names := strings.Split(c[0], "|")
 		country := names[0]
 		for i, col := range c[:min(len(c), 3)] {
 			for _, n := range strings.Split(col, "|") {
-				if n = strings.TrimSpace(n); n == "" {
-					continue
-				}
-				l.countries[strings.ToLower(n)] = country
-				switch i {
-				case 0:
-					l.flags[strings.ToLower(strings.Fields(n)[0])] |= fCountry
-				case 1:
-					l.demonyms[strings.ToLower(n)] = true
+				if n = strings.TrimSpace(n); n != "" {
+					l.addCountryName(country, n, i)
 				}
 			}
 		}
 		return nil
-	}); err != nil {
-		return nil, err
+	})
+}
+
+// addCountryName adds a name of the country from column col: 0 names
+// (whose first word is flagged), 1 demonyms, 2 capitals and metonyms.
+func (l *Lexicon) addCountryName(country, n string, col int) {
+	l.countries[strings.ToLower(n)] = country
+	switch col {
+	case 0:
+		l.flags[strings.ToLower(strings.Fields(n)[0])] |= fCountry
+	case 1:
+		l.demonyms[strings.ToLower(n)] = true
 	}
-	if err := read("threat-cues.tsv", 3, func(c []string) error {
+}
+
+func (l *Lexicon) loadThreatCues(r lexReader) error {
+	return r.read("threat-cues.tsv", 3, func(c []string) error {
 		w, err := strconv.ParseFloat(c[2], 64)
 		if err != nil {
 			return fmt.Errorf("weight %q: %v", c[2], err)
 		}
 		return l.AddThreatCue(c[0], c[1], w)
-	}); err != nil {
-		return nil, err
-	}
+	})
+}
+
+func (l *Lexicon) loadThreatWords(r lexReader) error {
+	return r.read("threat-words.tsv", 2, func(c []string) error {
+		return l.addThreatWord(c[0], c[1])
+	})
+}
+
+// loadCameo reads the CAMEO synsets and THREATEN patterns; patterns the
+// threat cues ignore and passive codes are left out.
+func (l *Lexicon) loadCameo(r lexReader) error {
 	synsets := map[string][]string{}
-	if err := read("cameo-synsets.tsv", 3, func(c []string) error {
+	if err := r.read("cameo-synsets.tsv", 3, func(c []string) error {
 		m := strings.ToLower(c[1])
 		synsets[c[0]] = append(synsets[c[0]], m)
 		if c[2] == "yes" {
@@ -248,7 +279,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		}
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	ignored := map[string]bool{}
 	for _, c := range l.cues {
@@ -256,7 +287,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 			ignored[c.text] = true
 		}
 	}
-	if err := read("cameo-threaten.tsv", 4, func(c []string) error {
+	return r.read("cameo-threaten.tsv", 4, func(c []string) error {
 		code, lemma, pattern := c[0], c[2], c[3]
 		if strings.HasPrefix(code, ":") || ignored[pattern] || ignored[lemma] {
 			return nil // passive codes: the subject is the target
@@ -267,10 +298,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 			l.addCue(cc)
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	return l, nil
+	})
 }
 
 func cameoWeight(code string) float64 {

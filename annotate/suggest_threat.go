@@ -27,68 +27,6 @@ type cueMatch struct {
 	a, b int
 }
 
-// findCues matches the threat cues of the lexicon where threats are
-// looked for: in quotes and in sentences with a threat verb or noun.
-func (a *analysis) findCues() []cueMatch {
-	var out []cueMatch
-	l := a.lex
-	relevant := make([]bool, len(a.sents))
-	for i := range a.toks {
-		t := a.toks[i]
-		if t.inQuote != 0 {
-			relevant[t.sentence] = true
-			continue
-		}
-		if t.kind == tkWord && len(t.low) >= 4 {
-			switch t.low[:4] {
-			case "thre", "warn", "vow", "vows", "vowe", "pled", "prom", "comm", "swor", "swea", "ulti", "rais", "prep", "hold", "held":
-				relevant[t.sentence] = true
-			}
-		}
-		if t.kind == tkWord && t.low == "or" {
-			// … or face the consequences: an alternative that is a cost
-			n := i + 1
-			for n < len(a.toks) && a.toks[n].kind == tkQuote {
-				n++
-			}
-			if n < len(a.toks) && len(a.toks[n].low) >= 4 {
-				switch a.toks[n].low[:4] {
-				case "face", "bear", "suff":
-					relevant[t.sentence] = true
-				}
-			}
-		}
-	}
-	for _, q := range a.indirect {
-		for k := a.tokenAt(q.a); k < len(a.toks) && a.toks[k].s < q.b; k++ {
-			relevant[a.toks[k].sentence] = true
-		}
-	}
-	for i := range a.toks {
-		t := a.toks[i]
-		if t.kind != tkWord || !relevant[t.sentence] {
-			continue
-		}
-		try := func(ids []int) {
-			for _, ci := range ids {
-				c := &l.cues[ci]
-				if e := a.matchElems(c.elems, i, t.sentence); e > i {
-					out = append(out, cueMatch{c, i, e})
-				}
-			}
-		}
-		try(l.cueIndex[t.low])
-		if t.low == "cannot" || strings.HasSuffix(t.low, "n't") {
-			try(l.cueIndex["not"]) // won't hesitate = will not hesitate
-			try(l.cueIndex["n't"])
-		}
-		if len(t.low) >= 5 {
-			try(l.prefixIndex[t.low[:5]])
-		}
-	}
-	return out
-}
-
 // cuesIn returns the cues inside tokens [s,e); cues are in text order.
 func cuesIn(cues []cueMatch, s, e int) []cueMatch {
 	lo := sort.Search(len(cues), func(i int) bool { return cues[i].a >= s })
@@ -112,43 +50,53 @@ func (a *analysis) matchElems(elems []cueElem, i, sent int) int {
 	}
 	el := elems[0]
 	if el.gap > 0 {
-		// quotation marks do not count: face “grave” and “costly” consequences
-		for skip, p := 0, i; skip <= el.gap; p++ {
-			if p >= len(a.toks) || a.toks[p].sentence != sent {
-				return -1
-			}
-			if e := a.matchElems(elems[1:], p, sent); e >= 0 {
-				return e
-			}
-			if a.toks[p].kind == tkPunct {
-				return -1
-			}
-			if a.toks[p].kind != tkQuote {
-				skip++
-			}
-		}
-		return -1
+		return a.matchGap(elems, i, sent)
 	}
 	for _, alt := range el.alts {
-		p := i
-		ok := true
-		for _, w := range alt {
-			for p < len(a.toks) && a.toks[p].kind == tkQuote {
-				p++
-			}
-			if p >= len(a.toks) || a.toks[p].sentence != sent || !cueWordMatch(a.toks[p], w, el.prefix) {
-				ok = false
-				break
-			}
-			p++
-		}
-		if ok {
+		if p := a.matchWords(alt, el.prefix, i, sent); p >= 0 {
 			if e := a.matchElems(elems[1:], p, sent); e >= 0 {
 				return e
 			}
 		}
 	}
 	return -1
+}
+
+// matchGap matches the elements after a gap element, skipping up to its
+// number of words within the sentence and without punctuation; quotation
+// marks do not count (face “grave” and “costly” consequences).
+func (a *analysis) matchGap(elems []cueElem, i, sent int) int {
+	for skip, p := 0, i; skip <= elems[0].gap; p++ {
+		if p >= len(a.toks) || a.toks[p].sentence != sent {
+			return -1
+		}
+		if e := a.matchElems(elems[1:], p, sent); e >= 0 {
+			return e
+		}
+		if a.toks[p].kind == tkPunct {
+			return -1
+		}
+		if a.toks[p].kind != tkQuote {
+			skip++
+		}
+	}
+	return -1
+}
+
+// matchWords matches a word sequence from token i, quotation marks
+// skipped; it returns the token after it or -1.
+func (a *analysis) matchWords(alt []string, prefix bool, i, sent int) int {
+	p := i
+	for _, w := range alt {
+		for p < len(a.toks) && a.toks[p].kind == tkQuote {
+			p++
+		}
+		if p >= len(a.toks) || a.toks[p].sentence != sent || !cueWordMatch(a.toks[p], w, prefix) {
+			return -1
+		}
+		p++
+	}
+	return p
 }
 
 func cueWordMatch(t tok, w string, prefix bool) bool {
@@ -164,202 +112,45 @@ func cueWordMatch(t tok, w string, prefix bool) bool {
 	return prefix && len(w) >= 5 && strings.HasPrefix(t.low, w)
 }
 
-func (a *analysis) findThreats() {
-	cues := a.findCues()
-	if len(cues) == 0 {
-		return
-	}
-	// what sources say
-	type unit struct {
-		s, e    int
-		speaker *mention
-		direct  bool // a standalone direct quote: orders count
-	}
-	var units []unit
-	for _, q := range a.direct {
-		oi, ci := a.qOpen[q.quote], a.qClose[q.quote]
-		e := ci
-		if e < 0 {
-			e = oi + 1
-			for e < len(a.toks) && a.toks[e].para == a.toks[oi].para {
-				e++
-			}
-		}
-		units = append(units, unit{oi + 1, e, q.speaker, !q.fragment})
-	}
-	for _, q := range a.indirect {
-		s := a.tokenAt(q.a)
-		e := a.tokenAt(q.b)
-		units = append(units, unit{s, e, q.speaker, false})
-	}
-	for _, u := range units {
-		cls := a.clauses(u.s, u.e)
-		for i, cl := range cls {
-			orders := u.direct && (cl[0] == u.s || a.toks[cl[0]-1].kind == tkPunct && isEndPunct(a.toks[cl[0]-1].low))
-			if t := a.threatInClause(cl[0], cl[1], cues, u.speaker, orders); t != nil {
-				// fix it, or we will withdraw: the alternative offered
-				// is the condition and belongs to the span
-				if i > 0 && a.low(cl[0]-1) == "or" && cls[i-1][1] >= cl[0]-2 {
-					p := cls[i-1][0]
-					for p < cl[0] && a.toks[p].kind != tkWord {
-						p++
-					}
-					t.a = a.toks[p].s
-					t.conditional = true
-				}
-				a.addThreat(t)
-			}
-		}
-	}
-	// what the writer reports
-	for _, m := range cues {
-		if m.c.kind != cueVerb && m.c.kind != cueIntent {
-			continue
-		}
-		if a.toks[m.a].inQuote != 0 || a.boiler[a.toks[m.a].para] {
-			continue
-		}
-		if t := a.reportedThreat(m, cues); t != nil {
-			a.addThreat(t)
-		}
-	}
-	// an order with a cost as the alternative: told the US to withdraw
-	// the sanctions or "bear the consequences"
-	for _, m := range cues {
-		if m.c.kind == cueHarm || m.c.kind == cueNoun {
-			if t := a.orderOrCost(m); t != nil {
-				a.addThreat(t)
-			}
-		}
-	}
-}
-
-// orderOrCost reads a writer's report of an order whose alternative is a
-// cost for the one ordered: told X to … or face the consequences, urged
-// them to leave or be expelled. The span runs from the order verb to the
-// end of the cost.
-func (a *analysis) orderOrCost(m cueMatch) *threatCand {
-	or := m.a - 1
-	for or >= 0 && a.toks[or].kind == tkQuote {
-		or--
-	}
-	if or < 0 || a.low(or) != "or" || a.boiler[a.toks[m.a].para] {
-		return nil
-	}
-	sent := a.sents[a.toks[m.a].sentence]
-	for v := or - 1; v > sent.a && or-v < 30; v-- {
-		if a.toks[v].inQuote != 0 || !a.isWord(v) {
-			continue
-		}
-		w := a.low(v)
-		order := false
-		for _, p := range []string{"tell", "told", "urg", "order", "demand", "warn", "instruct", "call"} {
-			if strings.HasPrefix(w, p) {
-				order = true
-			}
-		}
-		if !order {
-			continue
-		}
-		o := v + 1
-		if strings.HasPrefix(w, "call") {
-			if a.low(o) != "on" && a.low(o) != "upon" {
-				continue
-			}
-			o++
-		}
-		x := a.npRightEnd(o)
-		if a.is(o, fObjPron) {
-			x = o + 1 // told him to …
-		}
-		if x <= o || a.low(x) != "to" || x >= or {
-			return nil
-		}
-		for k := v - 1; k >= sent.a && v-k <= 3; k-- {
-			if a.is(k, fNeg) {
-				return nil
-			}
-			if !a.is(k, fAux|fAdv) {
-				break
-			}
-		}
-		e := m.b
-		if e < len(a.toks) && a.toks[e].kind == tkQuote && !a.toks[e].open {
-			e++
-		}
-		issuer := a.attributionSubject(v, sent.a)
-		if issuer == nil {
-			issuer = a.sentenceSubject(a.toks[v].sentence)
-			if issuer != nil && issuer.b > v {
-				issuer = nil
-			}
-		}
-		if issuer != nil && !a.isActor(issuer) {
-			return nil
-		}
-		t := &threatCand{a: a.toks[v].s, b: a.toks[e-1].e, issuer: issuer, conditional: true, score: 0.75, reported: true}
-		t.reason = fmt.Sprintf("reported threat: order %q with %q as the alternative", a.tokText(v, v+1), a.tokText(m.a, m.b))
-		t.ts, t.te = o, e
-		return t
-	}
-	return nil
-}
-
 // addThreat keeps a threat unless one covering most of it exists.
 func (a *analysis) addThreat(t *threatCand) {
 	for _, o := range a.threats {
+		if !o.reported && !t.reported && (contains(o, t) || contains(t, o)) {
+			// the same statement read as a quote and as the fragment
+			// it holds: the wider clause stays
+			if t.b-t.a > o.b-o.a {
+				*o = *t
+			}
+			return
+		}
 		i := min(o.b, t.b) - max(o.a, t.a)
 		u := max(o.b, t.b) - min(o.a, t.a)
 		if u > 0 && float64(i)/float64(u) >= 0.5 {
-			// a writer's report of a warning holds the warned content
-			// (warning Ankara it will face sanctions): the report wins
-			if t.reported != o.reported && (t.reported && t.a <= o.a && t.b >= o.b || o.reported && o.a <= t.a && o.b >= t.b) {
-				if t.reported {
-					*o = *t
-				}
-				return
-			}
-			if t.score > o.score {
-				*o = *t
-			}
+			mergeThreat(o, t)
 			return
 		}
 	}
 	a.threats = append(a.threats, t)
 }
 
-// clauses splits speech content [s,e) into sentences and clauses: at
-// sentence ends, semicolons, and ", but" / ", and" / ", or" before a new
-// subject, and "and that".
-func (a *analysis) clauses(s, e int) [][2]int {
-	var out [][2]int
-	start := s
-	cut := func(i, next int) {
-		if i > start {
-			out = append(out, [2]int{start, i})
+// contains reports whether threat o covers threat t.
+func contains(o, t *threatCand) bool {
+	return o.a <= t.a && o.b >= t.b
+}
+
+// mergeThreat keeps one of two threats that overlap by half: a writer's
+// report of a warning that holds the warned content (warning Ankara it
+// will face sanctions) wins, else the higher score.
+func mergeThreat(o, t *threatCand) {
+	if t.reported != o.reported && (t.reported && contains(t, o) || o.reported && contains(o, t)) {
+		if t.reported {
+			*o = *t
 		}
-		start = next
+		return
 	}
-	for i := s; i < e; i++ {
-		t := a.toks[i]
-		switch {
-		case t.kind == tkPunct && (isEndPunct(t.low) || t.low == ";") && i+1 < e:
-			cut(i+1, i+1)
-		case t.kind == tkPunct && t.low == ":" && i+1 < e && a.toks[i+1].cap && a.startsClause(i+1):
-			// the reverse is true: The country could …
-			cut(i, i+1)
-		case t.kind == tkPunct && t.low == "," && i+2 < e && (a.low(i+1) == "but" || a.low(i+1) == "and" || a.low(i+1) == "or" || a.low(i+1) == "so") && a.startsClause(i+2):
-			cut(i, i+2)
-		case t.kind == tkWord && !t.cap && t.low == "but" && a.is(i+1, fSubjPron) && i > start:
-			cut(i, i+1)
-		case t.kind == tkWord && t.low == "and" && a.low(i+1) == "that" && i > start:
-			cut(i, i+2)
-		}
+	if t.score > o.score {
+		*o = *t
 	}
-	if start < e {
-		out = append(out, [2]int{start, e})
-	}
-	return out
 }
 
 // startsClause reports whether a new clause with its own subject (or a
@@ -379,308 +170,11 @@ func (a *analysis) startsClause(i int) bool {
 	return false
 }
 
-// Frame strengths: how firmly a word commits the subject to act.
-func (a *analysis) frameAt(k int) float64 {
-	if !a.isWord(k) {
-		return 0
-	}
-	w := a.toks[k].low
-	switch {
-	case w == "will" || w == "shall" || w == "won't" || strings.HasSuffix(w, "'ll") || w == "gonna":
-		return 1
-	case w == "going" && a.low(k+1) == "to":
-		if a.low(k-1) == "was" || a.low(k-1) == "were" {
-			return 0 // a past intention: reforms were going to protect …
-		}
-		return 1
-	case w == "would" || w == "should" || w == "must" || w == "wouldn't" || w == "shouldn't" || strings.HasSuffix(w, "'d"):
-		return 0.8
-	case w == "could" || w == "can" || w == "may" || w == "might":
-		return 0.5
-	case w == "want" || w == "wants" || w == "wanted":
-		return 0.8
-	case (w == "need" || w == "needs" || w == "have" || w == "has") && a.low(k+1) == "to" && !a.is(k-1, fModal):
-		return 0.6 // we need to take action, they have to respond
-	}
-	return 0
-}
-
-// threatInClause decides whether a clause of speech content states a
-// threat, and builds it.
-func (a *analysis) threatInClause(s, e int, cues []cueMatch, speaker *mention, orders bool) *threatCand {
-	for s < e && (a.toks[s].kind != tkWord || a.is(s, fConj) && !a.toks[s].cap || a.low(s) == "so") {
-		s++
-	}
-	question := false
-	for e > s && a.toks[e-1].kind != tkWord && !(a.toks[e-1].kind == tkQuote && a.qOpen[a.toks[e-1].quote] >= s) {
-		if a.punct(e-1, "?") {
-			question = true
-		}
-		e--
-	}
-	if e-s < 2 {
-		return nil
-	}
-	if question && (a.is(s, fAux|fModal) || strings.HasPrefix(a.low(s), "wh") || a.low(s) == "how") {
-		return nil // a question asks, it commits no one: Will they be targeted?
-	}
-	// a condition before the main clause: if …, we will respond
-	mainStart := s
-	cond := false
-	if a.low(s) == "if" || a.low(s) == "unless" || (a.low(s) == "but" || a.low(s) == "and") && (a.low(s+1) == "if" || a.low(s+1) == "unless") {
-		cond = true
-		for k := s + 1; k < e; k++ {
-			if a.punct(k, ",") && k+1 < e && a.startsClause(k+1) {
-				mainStart = k + 1
-				break
-			}
-			if a.low(k) == "then" {
-				mainStart = k + 1
-				break
-			}
-		}
-	}
-	for k := mainStart; k < e; k++ {
-		switch a.low(k) {
-		case "if", "unless", "otherwise", "else", "until", "whenever", "future":
-			cond = true
-		}
-	}
-	in := cuesIn(cues, s, e)
-	flip := -1.0
-	for _, m := range in {
-		if m.c.kind == cueFlip && m.a >= mainStart {
-			flip = max(flip, m.c.weight)
-		}
-	}
-	if len(in) == 0 {
-		return nil
-	}
-	imperative := orders && a.imperativeAt(mainStart)
-	fv := a.firstVerb(mainStart, e)
-	best, bestReason, bestAt := 0.0, "", -1
-	passiveAt := -1
-	for _, m := range in {
-		if m.a < mainStart || a.inAdjunct(mainStart, m.a) {
-			continue
-		}
-		w := m.c.weight
-		var reason string
-		switch m.c.kind {
-		case cueFlip:
-			reason = fmt.Sprintf("commitment %q", a.tokText(m.a, m.b))
-		case cueBar:
-			// will not be allowed to take part, would be barred from: an
-			// exclusion imposed on a named actor
-			if !a.barredActor(mainStart, m) {
-				continue
-			}
-			reason = fmt.Sprintf("exclusion %q", a.tokText(m.a, m.b))
-		case cueUltimatum:
-			// a last chance, the window is closing: stated in a clause
-			// with a verb (a heading is no statement), not negated
-			if fv < 0 || a.negatedBefore(mainStart, m.a) || a.inPrepPhrase(m.a) && a.low(m.a) == "ultimatum" {
-				continue
-			}
-			reason = fmt.Sprintf("ultimatum %q", a.tokText(m.a, m.b))
-		case cueHarm, cueNoun, cueCameo, cueCost:
-			if m.c.kind == cueCost && !cond {
-				continue // costly is a cost only under a condition
-			}
-			if a.inPrepPhrase(m.a) || a.replyNotHarm(m) || a.notHarmUse(m) || !a.harmAct(m) {
-				continue
-			}
-			if ps, pf := a.passiveCost(mainStart, m, e); ps >= 0 {
-				// any sanctions could be snapped back, similar action could
-				// be considered: a cost the speaker's side would impose
-				if a.negatedBefore(ps, pf) {
-					continue
-				}
-				w = max(w, 0.6) * 0.9
-				if w > best {
-					best, bestReason, bestAt = w, fmt.Sprintf("%q in a passive with %q", a.tokText(m.a, m.b), a.tokText(pf, pf+1)), m.b
-					passiveAt = ps
-				}
-				continue
-			}
-			lo := mainStart
-			if w < 0.5 {
-				lo = max(mainStart, m.a-6) // weak cues need their frame close by
-			} else {
-				lo = max(mainStart, m.a-20)
-			}
-			frame, why := a.frameBefore(lo, m.a, cues, m.c.kind == cueNoun)
-			if cond && frame == 0.5 && !sufferedCost(m) {
-				frame = 0.7 // could act if …: a possibility tied to a trigger
-			}
-			if flip > 0 {
-				frame, why = 1, "a commitment"
-			}
-			keep := a.refusedRelief(mainStart, m.a)
-			if keep {
-				frame, why = max(frame, 0.8), "a refusal to lift it"
-				w = max(w, 0.6)
-			}
-			coming := m.c.kind != cueCameo && a.comingAfter(m.b, e)
-			if coming {
-				frame, why = 1, fmt.Sprintf("%q", a.tokText(m.b, min(e, m.b+2)))
-				w = max(w, 0.6)
-			}
-			if a.warned && frame < 0.8 {
-				// what a warning says will happen to an actor (they face
-				// the consequences), not what a thing may do (the dispute
-				// could hurt confidence)
-				if h := a.subjectHead(mainStart, fv); h >= 0 && a.isWord(h) && !a.toks[h].cap && !a.is(h, fSubjPron|fRole|fOrg) {
-					continue
-				}
-				frame, why = 0.8, "a warning"
-			}
-			if imperative && frame < 0.6 && m.c.kind != cueNoun {
-				frame, why = 0.6, "an order"
-			}
-			if frame == 0 {
-				continue
-			}
-			if flip <= 0 && !keep && a.negatedBefore(mainStart, m.a) {
-				continue
-			}
-			if !keep && a.topicBefore(mainStart, m.a, cues) {
-				continue
-			}
-			// the cue must be what the subject does, not the subject
-			// itself (these stories of retaliation should …), and the
-			// subject must not be a law or a document; a cost that is
-			// coming is the subject (sanctions are coming)
-			if fv >= 0 && m.a < fv && why != "there is" && !imperative && !coming {
-				continue
-			}
-			if h := a.subjectHead(mainStart, fv); h >= 0 && m.a > h && (a.is(h, fLaw|fDoc) && !a.toks[h].cap || costNounAt(in, h)) {
-				continue
-			}
-			w *= frame
-			reason = fmt.Sprintf("%q in %s", a.tokText(m.a, m.b), why)
-
-		default:
-			continue
-		}
-		if w > best {
-			best, bestReason, bestAt = w, reason, m.b
-			passiveAt = -1
-		}
-	}
-	if best < 0.35 {
-		return nil
-	}
-	if a.alternativeBefore(mainStart, bestAt) {
-		cond = true // stop it or face the consequences
-	}
-	e = a.trimAdjunct(bestAt, e)
-	s = a.secondPredicate(s, bestAt)
-	if passiveAt > s && !cond {
-		s = passiveAt // … and similar action could be considered
-	}
-	t := &threatCand{a: a.toks[s].s, b: a.toks[e-1].e, issuer: speaker, conditional: cond, score: min(0.95, 0.3+best*0.7)}
-	t.reason = "stated intent: " + bestReason
-	if cond {
-		t.reason += ", with a condition"
-	}
-	t.ts, t.te = mainStart, e
-	return t
-}
-
-// passiveCost reads a cost noun that is the subject of a passive with a
-// modal (any sanctions could be snapped back into place, similar action
-// against others could be considered): an agentless statement that the
-// cost may be imposed. It returns the start of the subject and the
-// participle, or -1, -1. Relief and talk (sanctions could be lifted,
-// could be discussed) impose nothing.
-func (a *analysis) passiveCost(s int, m cueMatch, e int) (int, int) {
-	if m.c.kind != cueHarm && m.c.kind != cueNoun || a.isVerbAt(m.a) && !a.is(m.a-1, fDet) {
-		return -1, -1
-	}
-	// the subject: a determiner or adjectives, then the cue
-	ns := m.a
-	for ns > s && ns-m.a < 3 && a.isWord(ns-1) && !a.toks[ns-1].cap && (a.is(ns-1, fDet) || a.toks[ns-1].flags == 0 && !a.isVerbAt(ns-1)) {
-		ns--
-	}
-	if ns > s && !(a.is(ns-1, fConj|fSub) || a.toks[ns-1].kind == tkPunct || a.toks[ns-1].kind == tkQuote) {
-		return -1, -1
-	}
-	// a short prepositional phrase may follow (action against others)
-	k := m.b
-	for k < e && k-m.b < 5 && a.isWord(k) && !a.is(k, fModal|fAux) && !a.isVerbAt(k) {
-		k++
-	}
-	if k >= e || a.frameAt(k) < 0.5 || !a.is(k, fModal) {
-		return -1, -1
-	}
-	switch a.low(k) {
-	case "must", "should", "shouldn't", "can":
-		return -1, -1 // sanctions must be employed with care: advice
-	}
-	k++
-	if a.low(k) != "be" {
-		return -1, -1
-	}
-	k++
-	for k < e && (a.toks[k].kind == tkQuote || a.is(k, fAdv)) {
-		k++
-	}
-	if k >= e || !a.isWord(k) || a.toks[k].cap {
-		return -1, -1
-	}
-	w := a.low(k)
-	if !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || a.is(k, fPast)) {
-		return -1, -1
-	}
-	for _, v := range []string{"lift", "eas", "waiv", "remov", "dropp", "suspend", "relax", "end", "reduc", "discuss", "debat", "felt", "pass", "welcom", "need", "requir", "expect", "seen", "delay", "postpon", "avoid", "prevent", "avert", "challeng", "overturn", "block", "criticiz", "criticis", "question", "ignor", "evad", "dodg", "mention", "explain"} {
-		if strings.HasPrefix(w, v) {
-			return -1, -1
-		}
-	}
-	return ns, k
-}
-
-// barredActor reports a bar cue that excludes a named actor under a firm
-// modal: Turkey will not be allowed to take part, the club would be
-// barred from the league; not an exclusion denied (will not be barred).
-func (a *analysis) barredActor(s int, m cueMatch) bool {
-	k := m.a - 1
-	allowed := a.low(m.a+1) == "allowed" || a.low(m.a+1) == "permitted"
-	if allowed {
-		switch {
-		case a.low(k) == "won't" || a.low(k) == "wouldn't" || a.low(k) == "shan't":
-		case a.negationAt(k) && k > s && a.frameAt(k-1) >= 0.8:
-			k--
-		default:
-			return false
-		}
-	} else if a.negatedBefore(s, m.a) {
-		return false
-	}
-	if k <= s || a.frameAt(k) < 0.8 {
-		return false
-	}
-	h := k - 1
-	for h > s && a.is(h, fAdv) {
-		h--
-	}
-	if h < s || !a.isNameWord(h) || a.is(h, fSubjPron) {
-		return false
-	}
-	// the name is the subject, not inside it (the spread of ISIS)
-	for h > s && a.isNameWord(h-1) {
-		h--
-	}
-	return h == s || h == s+1 && a.low(s) == "the"
-}
-
 // sufferedCost reports a cue whose subject bears the cost (face
 // sanctions, bear the consequences): with "could" it is an assessment of
 // the target's risk unless a condition and a firm modal commit someone.
-func sufferedCost(m cueMatch) bool {
-	w := m.c.text
-	return strings.HasPrefix(w, "face") || strings.HasPrefix(w, "bear") || strings.HasPrefix(w, "suffer") || strings.HasPrefix(w, "pay")
+func (a *analysis) sufferedCost(m cueMatch) bool {
+	return a.tw(twSuffer, m.c.text)
 }
 
 // frameBefore returns the strongest frame between clause start s and the
@@ -692,7 +186,7 @@ func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, s
 		if f := a.frameAt(k); f > best && !(a.low(k+1) == "have" && a.low(k+2) != "to" && f < 1) {
 			best, why = f, fmt.Sprintf("%q", a.tokText(k, k+1)) // not: would have been
 		}
-		if noun && a.low(k) == "there" && a.is(k+1, fAux|fModal) {
+		if noun && a.low(k) == "there" && (a.is(k+1, fAux|fModal) || a.low(k+1) == "ought") {
 			if best < 0.9 {
 				best, why = 0.9, "there is"
 			}
@@ -706,52 +200,6 @@ func (a *analysis) frameBefore(s, c int, cues []cueMatch, noun bool) (float64, s
 	return best, why
 }
 
-// harmAct reports whether a harm cue names an act: not a verb cue used
-// as a noun (a bomb, the attack), not a past act (destroyed), not part of
-// a name (the Sanctions Enforcement Act).
-func (a *analysis) harmAct(m cueMatch) bool {
-	t := a.toks[m.a]
-	if t.cap && !a.sentenceStart(m.a) && !(m.a > 0 && a.toks[m.a-1].kind == tkQuote && a.toks[m.a-1].open) && !a.isAllCaps(m.a) {
-		return false
-	}
-	if m.c.kind == cueHarm && strings.HasSuffix(m.c.text, "+") || strings.Contains(m.c.text, "+ ") {
-		// a verb cue: used as a verb, in the present or future
-		if a.is(m.a-1, fDet|fPossPron) || a.isPossessive(m.a-1) {
-			return false // a bomb, his attack
-		}
-		p := m.a - 1
-		for p >= 0 && (a.is(p, fAdv) || a.isWord(p) && strings.HasSuffix(a.low(p), "ly") && len(a.low(p)) > 4) && !a.toks[p].cap {
-			p--
-		}
-		prev := a.low(p)
-		base, _, _ := strings.Cut(m.c.text, "+")
-		switch {
-		case t.low != base && (strings.HasSuffix(t.low, "ed") || a.is(m.a, fPast) && !a.is(m.a, fPresent)):
-			if prev != "be" && prev != "been" && prev != "get" {
-				return false // a past act: imposed, destroyed
-			}
-			if !a.strongFrameBefore(m.a) {
-				return false // people should only be punished after a trial
-			}
-		case strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss"):
-			// strikes, attacks: a verb only after its subject
-			if !a.is(p, fSubjPron) && !a.isNameWord(p) {
-				return false
-			}
-		case strings.HasSuffix(t.low, "ing"):
-			if !a.is(p, fAux) && prev != "of" && prev != "by" && prev != "about" && prev != "keep" && prev != "start" {
-				return false
-			}
-		default:
-			// a base form after to, a modal, a subject or a conjunction
-			if p >= 0 && a.isWord(p) && !a.is(p, fModal|fAux|fSubjPron|fConj|fNeg|fObjPron) && prev != "to" && !a.toks[p].cap && !a.isNameWord(p) {
-				return false // a nuclear bomb, military strike
-			}
-		}
-	}
-	return true
-}
-
 // notHarmUse reports a harm verb in a sense that harms no one: act as a
 // mediator, act on advice.
 func (a *analysis) notHarmUse(m cueMatch) bool {
@@ -760,10 +208,7 @@ func (a *analysis) notHarmUse(m cueMatch) bool {
 		for a.isWord(k) && strings.HasSuffix(a.low(k), "ly") && !a.toks[k].cap {
 			k++ // act swiftly to rebuild
 		}
-		switch a.low(k) {
-		case "as", "like", "on", "upon", "in", "for", "out", "up", "to", "responsibly", "together":
-			return true
-		}
+		return a.twAt(twActSense, k)
 	}
 	return false
 }
@@ -807,8 +252,7 @@ func (a *analysis) replyNotHarm(m cueMatch) bool {
 		return false
 	}
 	for k := m.b; k < len(a.toks) && k-m.b < 5; k++ {
-		switch strings.TrimSuffix(a.low(k), "s") {
-		case "claim", "question", "criticism", "concern", "request", "letter", "allegation", "report", "call", "comment", "query", "email", "inquiry", "argument", "point", "survey", "consultation":
+		if a.tw(twReply, strings.TrimSuffix(a.low(k), "s")) {
 			return true
 		}
 	}
@@ -847,7 +291,7 @@ func (a *analysis) negationAt(k int) bool {
 func (a *analysis) refusedRelief(s, c int) bool {
 	for k := c - 1; k >= s && c-k <= 4; k-- {
 		w := a.low(k)
-		if !reliefVerb(w) {
+		if !a.tw(twRelief, w) {
 			continue
 		}
 		for j := k - 1; j >= s && k-j <= 3; j-- {
@@ -859,14 +303,6 @@ func (a *analysis) refusedRelief(s, c int) bool {
 			}
 		}
 		return false
-	}
-	return false
-}
-
-func reliefVerb(w string) bool {
-	switch w {
-	case "waive", "lift", "ease", "suspend", "relax", "drop", "remove", "end":
-		return true
 	}
 	return false
 }
@@ -951,8 +387,7 @@ func (a *analysis) inAdjunct(s, c int) bool {
 		if a.toks[k].kind == tkPunct && (a.toks[k].low == "," || a.toks[k].low == ";") {
 			return false
 		}
-		switch a.low(k) {
-		case "after", "before", "because", "since", "although", "though", "while", "whereas":
+		if a.twAt(twAdjunct, k) {
 			return a.startsClause(k + 1)
 		}
 	}
@@ -970,15 +405,12 @@ func (a *analysis) trimAdjunct(c, e int) int {
 		if a.toks[k].inQuote != 0 && a.toks[c-1].inQuote == 0 {
 			continue
 		}
-		switch a.low(k) {
-		case "after", "before", "because", "since", "although", "though", "while", "whereas":
-			if k+1 < e && a.startsClause(k+1) {
-				j := k
-				for j > c && a.toks[j-1].kind == tkPunct {
-					j--
-				}
-				return j
+		if a.twAt(twAdjunct, k) && k+1 < e && a.startsClause(k+1) {
+			j := k
+			for j > c && a.toks[j-1].kind == tkPunct {
+				j--
 			}
+			return j
 		}
 	}
 	return e
@@ -988,17 +420,10 @@ func (a *analysis) trimAdjunct(c, e int) int {
 // (talk about countermeasures, discuss sanctions).
 func (a *analysis) topicBefore(s, c int, cues []cueMatch) bool {
 	for k := max(s, c-4); k < c; k++ {
-		w := a.low(k)
-		switch w {
-		case "talk", "talking", "talked", "discuss", "discussing", "discussed", "about", "debate", "debating", "whether":
+		// talk about countermeasures; the subject bears or undoes the
+		// cost: accept the consequences, waive sanctions, veto sanctions
+		if a.twAt(twTopic, k) || a.isWord(k) && a.verbIn(twUndo, a.low(k)) {
 			return true
-		}
-		// the subject bears or undoes the cost: accept the consequences,
-		// waive sanctions, veto sanctions
-		for _, v := range []string{"accept", "face", "suffer", "bear", "endure", "avoid", "fear", "waive", "lift", "ease", "remove", "suspend", "relax", "drop", "oppose", "veto", "escape", "evade"} {
-			if w == v || strings.HasPrefix(w, v) && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "d")) && len(w) <= len(v)+3 {
-				return true
-			}
 		}
 	}
 	return false
@@ -1068,195 +493,6 @@ func (a *analysis) targetIn(s, e int, issuer *mention) string {
 	return ""
 }
 
-// reportedThreat checks a threat verb or noun the writer reports
-// (threatened to …, warned Putin of …, vowed revenge, committed to
-// holding Russia accountable, a threat that …).
-func (a *analysis) reportedThreat(m cueMatch, cues []cueMatch) *threatCand {
-	v := m.a
-	w := a.low(v)
-	noun := w == "threat" || w == "threats" || w == "warning" || w == "ultimatum"
-	if w == "warning" && (a.is(v+1, fDet|fObjPron|fPossPron) || a.isNameWord(v+1)) && !a.is(v-1, fDet) {
-		noun = false // warning the government that …
-	}
-	if !noun && a.low(m.b) == "of" && (strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "pledge") || strings.HasPrefix(w, "promise")) {
-		return nil // a vow of action: a noun, no one committing here
-	}
-	if !noun && (a.is(v-1, fDet|fPossPron) || a.isPossessive(v-1)) {
-		return nil // the threatened strike, his pledge
-	}
-	if m.c.kind == cueIntent && !(strings.HasPrefix(w, "pledg") || strings.HasPrefix(w, "promis") || strings.HasPrefix(w, "commit") || strings.HasPrefix(w, "vow") || strings.HasPrefix(w, "swor") || strings.HasPrefix(w, "swear") || strings.HasPrefix(w, "prepar")) {
-		return nil
-	}
-	// negated: did not threaten, never vowed
-	for k := v - 1; k >= 0 && v-k <= 3; k-- {
-		if a.is(k, fNeg) {
-			return nil
-		}
-		if !a.is(k, fAux|fAdv|fNeg) {
-			break
-		}
-	}
-	// a participle after a noun (an emergency threatening the nation),
-	// unless the noun is an actor: a headline (White House preparing
-	// response) or a reduced relative (comments from Putin Thursday
-	// warning the government that …)
-	var actorBefore *mention
-	if strings.HasSuffix(w, "ing") && !noun && !(a.punct(v-1, ",") || a.punct(v-1, "-") || a.punct(v-1, "—") || a.punct(v-1, "–") || a.is(v-1, fAux) || a.low(v-1) == "of" || a.low(v-1) == "by") {
-		actorBefore = a.actorEndingAt(v)
-		if actorBefore == nil {
-			return nil
-		}
-	}
-	contentStart := m.b
-	if m.c.kind == cueIntent {
-		contentStart = m.b // after "committed to", "vowed to"
-	}
-	end := a.contentEnd(contentStart)
-	if end <= contentStart {
-		return nil
-	}
-	passive := a.low(v+1) == "with" || a.is(v-1, fAux) && (a.low(v-1) == "was" || a.low(v-1) == "were" || a.low(v-1) == "been" || a.low(v-1) == "being")
-	colon := -1 // warns Putin on Ukraine: stop or face the consequences
-	if strings.HasPrefix(w, "warn") || w == "ultimatum" {
-		k := m.b
-		if a.low(k) == "to" {
-			k++
-		}
-		k = a.npRightEnd(k)
-		if a.low(k) == "on" || a.low(k) == "over" || a.low(k) == "about" {
-			k = a.npRightEnd(k + 1)
-		}
-		for a.is(k, fTime) || a.isNameWord(k) || a.is(k, fAdv) {
-			k++ // Putin Thursday evening
-		}
-		if a.punct(k, ":") {
-			colon = k
-			end = a.contentEnd(k + 1)
-		}
-	}
-	// the content of the threat verb itself: raised the prospect of
-	// sanctions, warned them of retaliation (not the threat of sanctions,
-	// a noun with no one committing)
-	ofOK := !noun
-	if strings.HasPrefix(w, "prepar") && (a.low(m.b) == "for" || a.low(m.b-1) == "for") {
-		return nil // prepare for the possibility …
-	}
-	hasHarm := false
-	for _, c := range cuesIn(cues, contentStart, end) {
-		if (c.c.kind == cueHarm || c.c.kind == cueNoun || c.c.kind == cueCameo) && !(a.inPrepPhrase(c.a) && !(ofOK && a.ofPhrase(c.a, m.b))) && !(a.low(c.a) == "face" && a.is(c.a-1, fDet)) {
-			hasHarm = true
-			break
-		}
-	}
-	var issuer *mention
-	var why string
-	switch {
-	case colon > 0 && hasHarm:
-		why = fmt.Sprintf("%q with its terms after a colon", a.tokText(v, m.b))
-	case noun:
-		// a threat named with its content: threat to upend …, threat that …,
-		// threat of "fire and fury"
-		n := a.low(m.b)
-		switch {
-		case n == "to":
-			// a threat to do something, not a danger to someone: threat to
-			// upend US policy, not threat to Americans
-			x := m.b + 1
-			if !a.isWord(x) || a.toks[x].cap || a.is(x, fFunction|fNumber) || a.isPossessive(x) || strings.HasSuffix(a.low(x), "s") && !a.is(x, fVerbish) || dangerWord(a.low(x)) {
-				return nil
-			}
-		case n == "that" || n == "of" && hasHarm:
-		default:
-			return nil
-		}
-		if w == "warning" && !hasHarm {
-			return nil
-		}
-		why = fmt.Sprintf("%q with its content", a.tokText(v, m.b))
-	case strings.HasPrefix(w, "threat"):
-		why = fmt.Sprintf("threat verb %q", a.tokText(v, m.b))
-	case strings.HasPrefix(w, "warn"):
-		// warns Putin of action, warned other nations not to trade, warned
-		// of retaliation
-		obj := a.npRightEnd(m.b)
-		named := obj > m.b && (a.hasName(m.b, obj) || a.is(m.b, fObjPron))
-		k := obj
-		next := a.low(k)
-		bare := named && next != "that" && a.startsClause(k) && !a.is(k, fSub)
-		switch {
-		case bare:
-			// warning Ankara it will face sanctions: the content clause
-			// without that
-		case named && (next == "of" || next == "against" || next == "not" || next == "that"):
-		case next == "of" && hasHarm:
-		case next == "that" && hasHarm:
-		default:
-			return nil
-		}
-		if next == "that" || bare {
-			// what a warning says will happen commits the one who warns:
-			// warned them that they face the consequences
-			cs := k + 1
-			if bare {
-				cs = k
-			}
-			a.warned = true
-			t := a.threatInClause(cs, end, cues, nil, false)
-			a.warned = false
-			if t == nil {
-				return nil
-			}
-		}
-		why = fmt.Sprintf("warning %q to a target", a.tokText(v, m.b))
-	default:
-		// vowed, pledged, promised, committed to … an act against someone
-		if !hasHarm {
-			return nil
-		}
-		why = fmt.Sprintf("commitment %q to act", a.tokText(v, m.b))
-	}
-	if actorBefore != nil {
-		issuer = actorBefore
-	} else if !passive && (!noun || colon > 0) {
-		at := v
-		if noun {
-			// issued a blunt warning: the subject of the verb
-			for at > 0 && (a.is(at-1, fDet) || a.isWord(at-1) && !a.toks[at-1].cap && a.toks[at-1].flags == 0 && !a.isVerbAt(at-1)) {
-				at--
-			}
-			if at > 0 && a.isVerbAt(at-1) {
-				at--
-			}
-		}
-		issuer = a.attributionSubject(at, a.sents[a.toks[v].sentence].a)
-		if issuer == nil {
-			issuer = a.sentenceSubject(a.toks[v].sentence)
-			if issuer != nil && issuer.b > v {
-				issuer = nil
-			}
-		}
-		if issuer != nil && !a.isActor(issuer) {
-			return nil // Those 221 characters threatened to …
-		}
-	}
-	if !noun && a.thingSubjectInContent(v) {
-		return nil // said its tests … threaten all member states
-	}
-	t := &threatCand{a: a.toks[v].s, b: a.toks[end-1].e, issuer: issuer, score: 0.8, reported: true}
-	if strings.HasPrefix(w, "warn") || m.c.kind == cueIntent {
-		t.score = 0.7
-	}
-	t.reason = "reported threat: " + why
-	for k := v; k < end; k++ {
-		switch a.low(k) {
-		case "if", "unless", "otherwise", "until", "future":
-			t.conditional = true
-		}
-	}
-	t.ts, t.te = m.b, end
-	return t
-}
-
 // thingSubjectInContent reports a threat verb inside a reported content
 // clause whose subject is a thing rather than an actor (the council said
 // its tests "caused concern" and threaten all member states): the tests
@@ -1266,6 +502,9 @@ func (a *analysis) thingSubjectInContent(v int) bool {
 	for _, q := range a.indirect {
 		if q.a >= p || p >= q.b {
 			continue
+		}
+		if a.actorRightBefore(v) {
+			return false // … although Tehran threatened to …
 		}
 		qs := a.tokenAt(q.a)
 		fv := a.firstVerb(qs, v+1)
@@ -1328,76 +567,6 @@ func (a *analysis) finishThreats() {
 	}
 }
 
-// dangerWord reports a word that starts what a danger threatens rather
-// than an act: a threat to global security, to peace, to public health.
-func dangerWord(w string) bool {
-	switch w {
-	case "peace", "world", "aid", "health", "life", "safety", "human", "foreign", "public", "free", "freedom", "us", "him", "her", "them", "me", "our", "their", "democracy", "stability", "security", "order", "region", "nation", "society", "people":
-		return true
-	}
-	for _, suf := range []string{"al", "ity", "ic", "ous", "ive", "ance", "ence", "ment", "ness", "ion", "ary", "ty", "ern", "ean", "ian"} {
-		if strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
-}
-
-// contentEnd returns the end of a reported threat's content starting at
-// k: the end of the sentence, a comma or a subordinate clause that is not
-// a condition, or a second verb (… and says …).
-func (a *analysis) contentEnd(k int) int {
-	if k >= len(a.toks) {
-		return k
-	}
-	s := a.sents[a.toks[k].sentence]
-	for j := k; j < s.b; j++ {
-		t := a.toks[j]
-		if t.kind == tkPunct && t.inQuote == 0 {
-			switch t.low {
-			case ",":
-				if a.low(j+1) == "if" || a.low(j+1) == "unless" {
-					continue
-				}
-				if a.low(j+1) == "which" || a.low(j+1) == "who" {
-					// a relative clause set off by commas: a response,
-					// which may include …, to the interference
-					if c := a.nextComma(j+1, s.b); c > 0 {
-						n := c + 1
-						for n < s.b && a.toks[n].kind == tkQuote {
-							n++
-						}
-						if n < s.b && a.isWord(n) && !a.startsClause(n) && a.speechVerb(n, "speech direct") == nil && !a.isNameWord(n) && a.low(n) != "according" {
-							j = n - 1
-							continue
-						}
-					}
-				}
-				return j
-			case ";", "—", "(", ":":
-				return j
-			}
-			if isEndPunct(t.low) && (t.inQuote == 0) && j > k {
-				return a.trimClauseEnd(k, j)
-			}
-		}
-		if t.kind == tkWord && t.inQuote == 0 && j > k {
-			switch t.low {
-			case "after", "before", "when", "while", "because", "since", "although", "though", "despite", "as":
-				if t.low == "as" && a.low(j+1) != "the" && !a.is(j+1, fSubjPron) {
-					continue
-				}
-				return j
-			case "and", "but":
-				if a.speechVerb(j+1, "speech direct") != nil || a.is(j+1, fSubjPron) || a.is(j+1, fAux) {
-					return j
-				}
-			}
-		}
-	}
-	return a.trimClauseEnd(k, s.b)
-}
-
 // nextComma returns the next comma outside quotes in [k,e), or -1.
 func (a *analysis) nextComma(k, e int) int {
 	for ; k < e; k++ {
@@ -1418,4 +587,15 @@ func (a *analysis) isActor(m *mention) bool {
 	}
 	h := m.b - 1
 	return a.is(h, fRole|fOrg|fTitle) || a.isNameWord(h)
+}
+
+// actorRightBefore reports a name, a pronoun or an actor noun just
+// before the verb at v (auxiliaries and adverbs skipped): the verb's own
+// subject is an actor.
+func (a *analysis) actorRightBefore(v int) bool {
+	k := v - 1
+	for k >= 0 && a.is(k, fAux|fAdv) {
+		k--
+	}
+	return a.isNameWord(k) || a.is(k, fSubjPron|fRole|fOrg)
 }
