@@ -57,6 +57,7 @@ type Lexicon struct {
 	irregular   map[string]irregularVerb // any form -> its verb
 	countries   map[string]string        // lower-case name, demonym or metonym -> country
 	demonyms    map[string]bool          // lower-case nationality adjectives
+	honorifics  map[string]bool          // titles that stay part of a name (Lord, Sir)
 	cues        []cue
 	cueIndex    map[string][]int // first word -> cues starting with it
 	prefixIndex map[string][]int // first five letters of a stem -> cues starting with it
@@ -129,6 +130,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		irregular:   map[string]irregularVerb{},
 		countries:   map[string]string{},
 		demonyms:    map[string]bool{},
+		honorifics:  map[string]bool{},
 		cueIndex:    map[string][]int{},
 		prefixIndex: map[string][]int{},
 	}
@@ -190,7 +192,8 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		case "title":
 			f = fTitle
 		case "honorific":
-			return nil // part of the name: Lord Goldsmith, Sir Keir
+			l.honorifics[c[0]] = true // part of the name: Lord Goldsmith, Sir Keir
+			return nil
 		case "role":
 			f = fRole
 		case "org":
