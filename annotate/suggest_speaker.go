@@ -433,10 +433,39 @@ func (a *analysis) findCanonical(words []string) (string, *nameMention) {
 	if n := a.expandAcronym(words); n != nil && (best == nil || len(n.words) > len(best.words)) {
 		best = n
 	}
+	if best != nil {
+		if n := a.honorificFullName(best.words); n != nil {
+			best = n
+		}
+	}
 	if best == nil {
 		return "", nil
 	}
 	return best.text, best
+}
+
+// honorificFullName finds the personal name that an honorific and a
+// family name stand for (Lord Smith for John Smith, Dame Jones for Mary
+// Jones): the one name of two or more words with the same family name
+// that does not start with an honorific, or nil.
+func (a *analysis) honorificFullName(words []string) *nameMention {
+	if len(words) != 2 || a.lex == nil || !a.lex.honorifics[words[0]] {
+		return nil
+	}
+	var found *nameMention
+	for _, k := range a.byLast[words[1]] {
+		n := &a.names[k]
+		if n.org || len(n.words) < 2 || a.lex.honorifics[n.words[0]] {
+			continue
+		}
+		if found != nil && found.text != n.text && !containsAll(n.words, found.words) && !containsAll(found.words, n.words) {
+			return nil // two people share the family name
+		}
+		if found == nil || len(n.words) > len(found.words) {
+			found = n
+		}
+	}
+	return found
 }
 
 // expandAcronym finds the name in the text that spells out an acronym

@@ -1,0 +1,26 @@
+package annotate
+
+import "testing"
+
+// Attribution rules for unseen text: who speaks a quote. Each case is a
+// short invented text, the quote it checks and the speaker entity.
+func TestAttributionGeneral(t *testing.T) {
+	tests := []struct {
+		name, text, quote, entity string
+	}{
+		{"honorific and family name: the full name", "Lord Hale said the plan was “reckless”. Later, John Hale met the envoy.", "reckless", "John Hale"},
+		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := suggest(t, tc.text)
+			q, ok := findSpan(s, Quote, tc.quote)
+			if !ok {
+				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, Quote, ""))
+			}
+			if e, _ := speakerOfSpan(s, q.ID); e != tc.entity {
+				t.Errorf("speaker = %q, want %q", e, tc.entity)
+			}
+		})
+	}
+}
