@@ -9,6 +9,9 @@ func TestAttributionGeneral(t *testing.T) {
 		name, text, quote, entity string
 	}{
 		{"honorific and family name: the full name", "Lord Hale said the plan was “reckless”. Later, John Hale met the envoy.", "reckless", "John Hale"},
+		{"personal name before of a place", "Rep. Ann Lee of Boston said the vote was “a disgrace”.", "a disgrace", "Ann Lee"},
+		{"personal name before of an employer", "“Prices will rise,” said Tom Hale of Acme Capital Partners.", "Prices will rise", "Tom Hale"},
+		{"organisation with of stays whole", "The Bank of England said rates were “too high”.", "too high", "Bank of England"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {

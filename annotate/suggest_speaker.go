@@ -219,7 +219,11 @@ func (a *analysis) findNames() {
 				j++
 				continue
 			}
-			// inner connectors: Secretary of State, Bank of England
+			// inner connectors: Secretary of State, Bank of England; but a
+			// personal name ends before "of" (Ann Lee of Boston)
+			if a.low(j) == "of" && a.personBeforeOf(i, j) {
+				break
+			}
 			if (a.low(j) == "of" || a.low(j) == "de" || a.low(j) == "van" || a.low(j) == "von" || a.low(j) == "bin" || a.low(j) == "al") && a.isNameWord(j+1) && j > i {
 				j++
 				continue
@@ -233,6 +237,39 @@ func (a *analysis) findNames() {
 		a.addNameRun(i, j)
 		i = j
 	}
+}
+
+// personBeforeOf reports whether the capitalised run [i,j) ends in a
+// personal name of two or more words (after any title), which a
+// following "of" does not join to a place or employer: Rep. Ann Lee of
+// Boston, Ann Lee of Acme Bank. Organisation words (Bank of England,
+// University of Texas), titles (Secretary of State) and countries keep
+// their "of".
+func (a *analysis) personBeforeOf(i, j int) bool {
+	k := j
+	for k > i && a.isNameWord(k-1) && !a.is(k-1, fTitle|fRole|fOrg|fOrgName|fCountry) && !a.isAllCaps(k-1) && !a.isPossessive(k-1) {
+		k--
+	}
+	if j-k < 2 || k > i && !a.is(k-1, fTitle|fRole) {
+		return false
+	}
+	if a.lex != nil && a.lex.honorifics[a.low(k)] {
+		return false // Duke of York, Lord Smith of Leeds is one title
+	}
+	_, country := a.lex.country(a.tokText(k, j))
+	return !country
+}
+
+// personOfEnd returns where the names of mention [i,j) end: before an
+// "of" that follows a personal name (Ann Lee of Acme Bank is Ann Lee),
+// else j.
+func (a *analysis) personOfEnd(i, j int) int {
+	for k := i + 2; k < j; k++ {
+		if a.low(k) == "of" && a.personBeforeOf(i, k) {
+			return k
+		}
+	}
+	return j
 }
 
 // nameElsewhere reports whether the sentence-initial word at i is used as
@@ -893,7 +930,7 @@ func (a *analysis) newMention(i, j int) *mention {
 	// mention is: Russia’s embassy in Washington
 	hj := j
 	for k := i + 1; k < j; k++ {
-		if a.isWord(k) && !a.toks[k].cap && a.is(k, fPrep) && a.low(k) != "of" && a.low(k) != "to" {
+		if a.isWord(k) && !a.toks[k].cap && a.is(k, fPrep) && (a.low(k) != "of" || a.personBeforeOf(i, k)) && a.low(k) != "to" {
 			hj = k
 			break
 		}
@@ -1395,7 +1432,7 @@ func (a *analysis) resolve(m *mention) {
 		// the last name in the mention (Tory leader Michael Howard), or
 		// every name of a joint source (de Blasio and Bratton)
 		var parts []string
-		for _, n := range a.namesIn(m.a, m.b) {
+		for _, n := range a.namesIn(m.a, a.personOfEnd(m.a, m.b)) {
 			c, _ := a.canonical(n.words, n.text)
 			if n.country != "" {
 				c = n.country
