@@ -178,6 +178,40 @@ func (a *analysis) rightAttributionVerb(ci int) int {
 		return -1
 	}
 	endsSentence := a.toks[ci-1].kind == tkPunct && a.toks[ci-1].low == "."
+	v := a.rightAttributionAt(ci, j, endsSentence)
+	if v >= 0 && endsSentence && a.attributionGoesOn(v) {
+		return -1
+	}
+	return v
+}
+
+// attributionGoesOn reports a speech verb after a quote that ends its
+// sentence that introduces words of its own instead of closing the quote
+// before it: a colon or a new quote after the verb (“….” Ann added:
+// “…”), or a content clause (“….” Ann admitted she was tired).
+func (a *analysis) attributionGoesOn(v int) bool {
+	for k := v + 1; k < len(a.toks) && k-v <= 12; k++ {
+		t := a.toks[k]
+		if t.para != a.toks[v].para {
+			return false
+		}
+		switch {
+		case t.kind == tkQuote:
+			return t.open && k > v+1
+		case t.kind == tkPunct && t.low == ":":
+			return true
+		case t.kind == tkPunct:
+			return false
+		case k == v+1 && (a.is(k, fSubjPron) || a.low(k) == "that"):
+			return true
+		}
+	}
+	return false
+}
+
+// rightAttributionAt finds the speech verb of an attribution starting at
+// token j after the closing mark at ci, or -1.
+func (a *analysis) rightAttributionAt(ci, j int, endsSentence bool) int {
 	if a.speechVerbAttr(j) {
 		return j
 	}
