@@ -12,9 +12,9 @@ func TestAttributionGeneral(t *testing.T) {
 		{"personal name before of a place", "Rep. Ann Lee of Boston said the vote was “a disgrace”.", "a disgrace", "Ann Lee"},
 		{"personal name before of an employer", "“Prices will rise,” said Tom Hale of Acme Capital Partners.", "Prices will rise", "Tom Hale"},
 		{"organisation with of stays whole", "The Bank of England said rates were “too high”.", "too high", "Bank of England"},
-		{"colon attribution after a sentence quote opens the next quote", "“We won,” said Tom Hale. “They played well.” Coach Ann Lee added: “It was close.”", "They played well.", "Tom Hale"},
+		{"colon attribution after a sentence quote opens the next quote", "“We won,” said Tom Hale. “They played well.” Ann Lee added: “It was close.”", "They played well.", "Tom Hale"},
 		{"clause after a verb after a sentence quote is a new statement", "“We won,” said Tom Hale. “They played well.” Ann Lee admitted she was tired.", "They played well.", "Tom Hale"},
-		{"colon attribution still takes its own quote", "“We won,” said Tom Hale. “They played well.” Coach Ann Lee added: “It was close.”", "It was close.", "Ann Lee"},
+		{"colon attribution still takes its own quote", "“We won,” said Tom Hale. “They played well.” Ann Lee added: “It was close.”", "It was close.", "Ann Lee"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {
