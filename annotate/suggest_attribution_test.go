@@ -15,6 +15,8 @@ func TestAttributionGeneral(t *testing.T) {
 		{"colon attribution after a sentence quote opens the next quote", "“We won,” said Tom Hale. “They played well.” Ann Lee added: “It was close.”", "They played well.", "Tom Hale"},
 		{"clause after a verb after a sentence quote is a new statement", "“We won,” said Tom Hale. “They played well.” Ann Lee admitted she was tired.", "They played well.", "Tom Hale"},
 		{"colon attribution still takes its own quote", "“We won,” said Tom Hale. “They played well.” Ann Lee added: “It was close.”", "It was close.", "Ann Lee"},
+		{"with NP and a speech participle", "Oslo was calmer, with Foreign Minister Ann Lee telling reporters: “We must wait.”", "We must wait.", "Ann Lee"},
+		{"with NP saying a content clause", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", "the talks had worked", "Ann Lee"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {

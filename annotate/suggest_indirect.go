@@ -9,9 +9,50 @@ import (
 // in both orders (X said (that) … / …, X said), without the cue and
 // without "that".
 
+// addIndirectFunc records an indirect quote over tokens [s,e) with its
+// speaker, score and reason.
+type addIndirectFunc = func(s, e int, m *mention, score float64, reason string)
+
+// findIndirectQuotes finds the content clauses of speech verbs and of
+// "according to", each with its source.
 func (a *analysis) findIndirectQuotes() {
+	add := a.indirectAdder()
+	for i := range a.toks {
+		t := a.toks[i]
+		if t.kind != tkWord || t.inQuote != 0 || a.boiler[t.para] {
+			continue
+		}
+		if t.low == "according" && a.low(i+1) == "to" {
+			a.accordingTo(i, add)
+			continue
+		}
+		e := a.speechVerb(i, "speech document")
+		if e == nil {
+			continue
+		}
+		after := i + 1
+		if e.second != "" {
+			after++
+		}
+		verbWord := a.tokText(i, after)
+		switch {
+		case e.tense == 'g':
+			a.participleContent(i, after, e, verbWord, add)
+		case e.class == "document" && !a.documentSubject(i):
+		case a.backwardContent(i, e, verbWord, add):
+		default:
+			a.forwardContent(i, after, e, verbWord, add)
+		}
+	}
+}
+
+// indirectAdder returns the function that records an indirect quote:
+// the clause trimmed of punctuation at its start and of trailing
+// adjuncts, once per span, and not when it is one direct quote or a
+// participle with content of its own.
+func (a *analysis) indirectAdder() addIndirectFunc {
 	done := map[[2]int]bool{}
-	add := func(s, e int, m *mention, score float64, reason string) {
+	return func(s, e int, m *mention, score float64, reason string) {
 		for s < e && a.toks[s].kind == tkPunct && a.toks[s].low != "$" && a.toks[s].low != "£" {
 			s++
 		}
@@ -34,121 +75,113 @@ func (a *analysis) findIndirectQuotes() {
 		done[key] = true
 		a.indirect = append(a.indirect, &quoteCand{a: bs, b: be, kind: KindIndirect, speaker: m, score: score, reason: reason})
 	}
-	for i := range a.toks {
-		t := a.toks[i]
-		if t.kind != tkWord || t.inQuote != 0 || a.boiler[t.para] {
-			continue
-		}
-		if t.low == "according" && a.low(i+1) == "to" {
-			a.accordingTo(i, add)
-			continue
-		}
-		e := a.speechVerb(i, "speech document")
-		if e == nil {
-			continue
-		}
-		v := i
-		after := i + 1
-		if e.second != "" {
-			after++
-		}
-		verbWord := a.tokText(i, after)
-		// participle: …, saying (that) …
-		if e.tense == 'g' {
-			if a.sentenceStart(i) {
-				a.frontedParticiple(i, after, e, verbWord, add)
-				continue
-			}
-			// a reduced relative after its actor: comments from Putin
-			// Thursday warning the government that …
-			actor := a.actorEndingAt(i)
-			if actor != nil && e.object {
-				k := a.skipObject(e, after)
-				if k > after && a.low(k) == "that" {
-					end := a.clauseEnd(k + 1)
-					if a.finiteClause(k+1, end) {
-						add(k+1, end, actor, 0.7, fmt.Sprintf("content clause after %q", verbWord))
-					}
-				}
-				continue
-			}
-			if !(a.punct(i-1, ",") || a.punct(i-1, "-") || a.punct(i-1, "—")) && !(a.is(i-1, fConj) && a.punct(i-2, ",")) {
-				continue
-			}
-			k := a.skipObject(e, after)
-			if a.low(k) == "that" {
-				k++
-			}
-			end := a.clauseEnd(k)
-			if a.finiteClause(k, end) {
-				m := a.participleSubject(i)
-				if m != nil && m.b <= i {
-					add(k, end, m, 0.75, fmt.Sprintf("content clause after %q", verbWord))
-				}
-			}
-			continue
-		}
-		if e.class == "document" {
-			m := a.leftSubject(v, 0)
-			if m == nil || !a.is(m.b-1, fDoc) || a.insideIndirect(t.s) {
-				continue
-			}
-		}
-		// backward: CLAUSE, X said. / CLAUSE, said X.
-		if bs, be, m := a.backwardClause(v, e); bs >= 0 && be-bs >= 3 && a.finiteClause(bs, be) {
-			if cm := a.clauseSubjectBefore(be - 1); e.lemma == "report" && cm != nil && cm.a >= bs && cm.a <= bs+1 {
-				// relayed: X called it “…”, the agency reported: X's
-				// words, not the agency's clause
-				continue
-			}
-			{
-				add(bs, be, m, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
-				// X, Mr Cook said, because …: the sentence goes on
-				if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
-					k := rest + 1
-					end := a.clauseEnd(k)
-					if a.is(k, fSub) && a.finiteClause(k+1, end) {
-						add(k, end, m, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
-					}
-				}
-			}
-			continue
-		}
-		// forward: X said (that) CLAUSE
-		k := a.skipObject(e, after)
-		if k < 0 {
-			continue
-		}
-		that := false
-		if a.punct(k, ",") && a.is(k+1, fAdv) && a.punct(k+2, ",") {
-			k += 3
-		}
-		if a.low(k) == "that" {
-			that = true
-			k++
-		}
-		if k >= len(a.toks) || a.toks[k].sentence != t.sentence || a.punct(k, ":") {
-			continue
-		}
-		end := a.clauseEnd(k)
-		if !a.finiteClause(k, end) && !(that && a.anyVerbBetween(k, end)) && !a.relativeGap(v, k, end) {
-			continue
-		}
-		m := a.leftSubject(v, 0)
-		if m == nil {
-			continue
-		}
-		if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole|fDoc|fOrg) {
-			continue // suggested by a person only
-		}
-		add(k, end, m, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
+}
+
+// documentSubject reports whether the document verb at v (a report
+// found) has a document as its subject, outside another indirect quote.
+func (a *analysis) documentSubject(v int) bool {
+	m := a.leftSubject(v, 0)
+	return m != nil && a.is(m.b-1, fDoc) && !a.insideIndirect(a.toks[v].s)
+}
+
+// participleContent reads the content of a speech participle: fronted
+// (Insisting that …, X said), a reduced relative after its actor
+// (comments from X warning the government that …), or after a comma or
+// an absolute "with" (…, saying …; with X saying …).
+func (a *analysis) participleContent(i, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
+	if a.sentenceStart(i) {
+		a.frontedParticiple(i, after, e, verbWord, add)
+		return
 	}
+	if actor := a.actorEndingAt(i); actor != nil && e.object {
+		k := a.skipObject(e, after)
+		if k > after && a.low(k) == "that" {
+			end := a.clauseEnd(k + 1)
+			if a.finiteClause(k+1, end) {
+				add(k+1, end, actor, 0.7, fmt.Sprintf("content clause after %q", verbWord))
+			}
+		}
+		return
+	}
+	lo := a.sents[a.toks[i].sentence].a
+	afterComma := a.punct(i-1, ",") || a.punct(i-1, "-") || a.punct(i-1, "—") || a.is(i-1, fConj) && a.punct(i-2, ",")
+	if !afterComma && a.withSubject(i, lo) == nil {
+		return
+	}
+	k := a.skipObject(e, after)
+	if a.low(k) == "that" {
+		k++
+	}
+	end := a.clauseEnd(k)
+	if a.finiteClause(k, end) {
+		m := a.participleSubject(i)
+		if m != nil && m.b <= i {
+			add(k, end, m, 0.75, fmt.Sprintf("content clause after %q", verbWord))
+		}
+	}
+}
+
+// backwardContent reads a clause before its attribution (CLAUSE, X
+// said. / CLAUSE, said X.) and a clause that goes on after it (X, Mr
+// Cook said, because …); it reports whether the verb was such an
+// attribution.
+func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add addIndirectFunc) bool {
+	bs, be, m := a.backwardClause(v, e)
+	if bs < 0 || be-bs < 3 || !a.finiteClause(bs, be) {
+		return false
+	}
+	if cm := a.clauseSubjectBefore(be - 1); e.lemma == "report" && cm != nil && cm.a >= bs && cm.a <= bs+1 {
+		// relayed: X called it “…”, the agency reported: X's words, not
+		// the agency's clause
+		return true
+	}
+	add(bs, be, m, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
+	if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
+		k := rest + 1
+		end := a.clauseEnd(k)
+		if a.is(k, fSub) && a.finiteClause(k+1, end) {
+			add(k, end, m, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
+		}
+	}
+	return true
+}
+
+// forwardContent reads the content clause after a speech verb and its
+// object: X said (that) CLAUSE, X told reporters, frankly, that CLAUSE.
+func (a *analysis) forwardContent(v, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
+	k := a.skipObject(e, after)
+	if k < 0 {
+		return
+	}
+	that := false
+	if a.punct(k, ",") && a.is(k+1, fAdv) && a.punct(k+2, ",") {
+		k += 3
+	}
+	if a.low(k) == "that" {
+		that = true
+		k++
+	}
+	if k >= len(a.toks) || a.toks[k].sentence != a.toks[v].sentence || a.punct(k, ":") {
+		return
+	}
+	end := a.clauseEnd(k)
+	if !a.finiteClause(k, end) && !(that && a.anyVerbBetween(k, end)) && !a.relativeGap(v, k, end) {
+		return
+	}
+	m := a.leftSubject(v, 0)
+	if m == nil {
+		return
+	}
+	if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole|fDoc|fOrg) {
+		return // suggested by a person only
+	}
+	add(k, end, m, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
 }
 
 // frontedParticiple reads a participle that opens its sentence:
 // Insisting that the plan works, Kerry said … The content runs to the
 // comma before the main clause, whose subject is the speaker.
-func (a *analysis) frontedParticiple(i, after int, e *verbEntry, verbWord string, add func(s, e int, m *mention, score float64, reason string)) {
+func (a *analysis) frontedParticiple(i, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
 	k := a.skipObject(e, after)
 	if k < 0 || a.low(k) != "that" {
 		return
@@ -175,6 +208,9 @@ func (a *analysis) frontedParticiple(i, after int, e *verbEntry, verbWord string
 // sentence's subject.
 func (a *analysis) participleSubject(i int) *mention {
 	lo := a.sents[a.toks[i].sentence].a
+	if m := a.withSubject(i, lo); m != nil {
+		return m
+	}
 	for k := i - 1; k >= lo; k-- {
 		if a.toks[k].inQuote != 0 {
 			continue
@@ -184,6 +220,17 @@ func (a *analysis) participleSubject(i int) *mention {
 		}
 	}
 	return a.sentenceSubject(a.toks[i].sentence)
+}
+
+// withSubject returns the subject of a participle in an absolute
+// construction after "with" (…, with Finance Minister Ann Lee saying …),
+// or nil.
+func (a *analysis) withSubject(v, lo int) *mention {
+	st := a.npLeft(v, lo)
+	if st >= v || st == 0 || a.low(st-1) != "with" || !a.hasName(st, v) && !a.is(v-1, fRole|fOrg) {
+		return nil
+	}
+	return a.newMention(st, v)
 }
 
 // relativeGap reports "which the CIA says was designed …": a clause
@@ -675,7 +722,7 @@ func (a *analysis) skipDateline(s, lim int) int {
 }
 
 // accordingTo handles "…, according to X." and "According to X, …".
-func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, score float64, reason string)) {
+func (a *analysis) accordingTo(i int, add addIndirectFunc) {
 	si := a.toks[i].sentence
 	s := a.sents[si]
 	npStart := i + 2

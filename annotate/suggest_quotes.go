@@ -334,7 +334,10 @@ func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
 	if v := a.leadAttribution(oi); v >= 0 {
 		var m *mention
 		if e := a.verbEntry(v); e != nil && e.tense == 'g' {
-			m = a.sentenceSubject(a.toks[v].sentence)
+			m = a.withSubject(v, a.sents[a.toks[v].sentence].a)
+			if m == nil {
+				m = a.sentenceSubject(a.toks[v].sentence)
+			}
 		} else {
 			m = a.attributionSubject(v, a.sents[a.toks[v].sentence].a)
 		}
