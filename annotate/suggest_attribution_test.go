@@ -1,6 +1,9 @@
 package annotate
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // Attribution rules for unseen text: who speaks a quote. Each case is a
 // short invented text, the quote it checks and the speaker entity.
@@ -28,6 +31,30 @@ func TestAttributionGeneral(t *testing.T) {
 			}
 			if e, _ := speakerOfSpan(s, q.ID); e != tc.entity {
 				t.Errorf("speaker = %q, want %q", e, tc.entity)
+			}
+		})
+	}
+}
+
+// Content clauses of speech verbs on unseen text: where they start and
+// end, and when they are finite.
+func TestContentClausesGeneral(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"contracted it is", "Tom Hale said it's more likely that the plan will fail.", []string{"it's more likely that the plan will fail"}},
+		{"contracted there is after a participle", "Tom Hale denied the claim, saying there's no evidence.", []string{"there's no evidence"}},
+		{"contracted will", "Tom Hale said they’ll vote.", []string{"they’ll vote"}},
+		{"trailing as-clause of the writer", "The minister said he was ready as the country waits for the vote.", []string{"he was ready"}},
+		{"as in a comparison stays", "The minister said the vote was as close as the last one.", []string{"the vote was as close as the last one"}},
+		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := spansOf(suggest(t, tc.text), Quote, KindIndirect)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("indirect quotes = %q, want %q", got, tc.want)
 			}
 		})
 	}

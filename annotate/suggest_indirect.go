@@ -362,47 +362,86 @@ func (a *analysis) clauseEnd(k int) int {
 		if t.kind == tkPunct && t.low == ";" && (t.e >= len(a.text) || a.text[t.e] == ' ' || a.text[t.e] == '\n') {
 			return j
 		}
-		if t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open) {
-			// , according to … / , saying … / , X said (a comma inside
-			// the closing mark too: the move “crossed red lines,” X said)
-			n := j + 1
-			if t.inQuote != 0 {
-				n++ // after the closing mark
-			}
-			if a.low(n) == "according" && a.low(n+1) == "to" {
-				return j
-			}
-			if e := a.speechVerb(n, "speech direct"); e != nil {
-				return j
-			}
-			if v := a.attributionAfter(n); v >= 0 {
-				return j
-			}
-			// …, prompting an effort: the writer's participle adjunct
-			if w := a.low(j + 1); strings.HasSuffix(w, "ing") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && !a.is(j+1, fFunction) && a.is(j+2, fDet|fObjPron|fPossPron) {
-				return j
-			}
-			// …, reportedly costing more: a hedged participle adjunct
-			if w, p := a.low(j+1), a.low(j+2); strings.HasSuffix(w, "ly") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && strings.HasSuffix(p, "ing") && len(p) > 5 && a.isWord(j+2) && !a.is(j+2, fFunction) {
-				return j
-			}
-		}
-		// … imposed by the United States after Trump set an ultimatum:
-		// the writer's time adjunct
-		if t.kind == tkWord && t.inQuote == 0 && (t.low == "after" || t.low == "before") && j > k+2 && a.startsClause(j+1) && !a.is(j+1, fSubjPron) && a.isNameWord(a.npRightEnd(j+1)-1) {
+		if t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open) && a.commaEndsContent(j) {
 			return j
 		}
-		// and promised …, and he asked …, though X wrote …
-		if t.kind == tkWord && t.inQuote == 0 && (t.flags&(fConj|fSub) != 0) && j > k+2 {
-			if e := a.speechVerb(j+1, "speech direct"); e != nil && e.tense != 'g' && a.clauseFollows(e, j+1) {
-				return j
-			}
-			if v := a.attributionAfter(j + 1); v >= 0 && a.speechVerb(v, "speech direct") != nil {
-				return j
-			}
+		if t.kind == tkWord && t.inQuote == 0 && j > k+2 && (a.writerAdjunctAt(j) || a.newReportAt(j)) {
+			return j
 		}
 	}
 	return end
+}
+
+// commaEndsContent reports whether the comma at j ends a content clause:
+// an attribution after it (, according to … / , saying … / , X said; a
+// comma inside the closing mark too: the move “crossed red lines,” X
+// said), or a participle adjunct of the writer's (…, prompting an
+// effort; …, reportedly costing more).
+func (a *analysis) commaEndsContent(j int) bool {
+	n := j + 1
+	if a.toks[j].inQuote != 0 {
+		n++ // after the closing mark
+	}
+	if a.low(n) == "according" && a.low(n+1) == "to" {
+		return true
+	}
+	if e := a.speechVerb(n, "speech direct"); e != nil {
+		return true
+	}
+	if v := a.attributionAfter(n); v >= 0 {
+		return true
+	}
+	if w := a.low(j + 1); strings.HasSuffix(w, "ing") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && !a.is(j+1, fFunction) && a.is(j+2, fDet|fObjPron|fPossPron) {
+		return true
+	}
+	w, p := a.low(j+1), a.low(j+2)
+	return strings.HasSuffix(w, "ly") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && strings.HasSuffix(p, "ing") && len(p) > 5 && a.isWord(j+2) && !a.is(j+2, fFunction)
+}
+
+// writerAdjunctAt reports a time adjunct of the writer's that ends a
+// content clause: … imposed by the United States after Trump set an
+// ultimatum; he was ready as the country waits for the vote.
+func (a *analysis) writerAdjunctAt(j int) bool {
+	switch a.low(j) {
+	case "after", "before":
+		return a.startsClause(j+1) && !a.is(j+1, fSubjPron) && a.isNameWord(a.npRightEnd(j+1)-1)
+	case "as":
+		// as + a determiner noun phrase + a finite verb (as the
+		// country waits), not a comparison (as much as, as well)
+		return a.is(j+1, fDet) && a.low(j+1) != "a" && a.low(j+1) != "an" && a.finiteVerbSoon(j+2)
+	}
+	return false
+}
+
+// finiteVerbSoon reports a finite verb one or two words after k, the
+// start of a noun phrase: the country waits, the crowd cheered.
+func (a *analysis) finiteVerbSoon(k int) bool {
+	for n := k + 1; n < len(a.toks) && n-k <= 2; n++ {
+		if !a.isWord(n) || a.toks[n].inQuote != 0 || a.toks[n].cap {
+			return false
+		}
+		w := a.low(n)
+		if a.isRegularPast(n) || a.is(n, fPast) && !a.is(n, fFunction) {
+			return true
+		}
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(a.low(n-1), "s") && !a.is(n, fFunction|fRole|fOrg|fDoc|fLaw|fNumber) {
+			return true
+		}
+	}
+	return false
+}
+
+// newReportAt reports a conjunction that starts a new report: and
+// promised …, and he asked …, though X wrote ….
+func (a *analysis) newReportAt(j int) bool {
+	if a.toks[j].flags&(fConj|fSub) == 0 {
+		return false
+	}
+	if e := a.speechVerb(j+1, "speech direct"); e != nil && e.tense != 'g' && a.clauseFollows(e, j+1) {
+		return true
+	}
+	v := a.attributionAfter(j + 1)
+	return v >= 0 && a.speechVerb(v, "speech direct") != nil
 }
 
 // clauseFollows reports whether a speech verb at v has a content clause
@@ -524,6 +563,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 			return false
 		}
 		switch {
+		case subj == 0 && a.pronounContraction(j):
+			return true // it's likely, there's no evidence, they'll act
 		case t.flags&(fAux|fModal) != 0 && !(t.low == "that" || t.low == "it"):
 			return subj > 0 || t.flags&fAux != 0 && a.low(k) == "there"
 		case (t.flags&(fPast|fPresent) != 0 && !t.cap || a.isRegularPast(j)) && subj > 0 && (a.low(j-1) == "to" || a.low(j-1) == "be" || a.low(j-1) == "been" || a.low(j-1) == "being"):
@@ -551,6 +592,21 @@ func (a *analysis) finiteClause(k, end int) bool {
 		subj++
 	}
 	return false
+}
+
+// pronounContraction reports a subject pronoun (or there) contracted
+// with its auxiliary: it's, there's, they'll, we've, I'm.
+func (a *analysis) pronounContraction(j int) bool {
+	if !a.isWord(j) || !a.is(j, fAux) {
+		return false
+	}
+	w := a.low(j)
+	i := strings.LastIndexByte(w, '\'')
+	if i <= 0 {
+		return false
+	}
+	base := w[:i]
+	return base == "there" || a.is(j, fAux) && a.lex != nil && a.lex.flagsOf(base)&fSubjPron != 0
 }
 
 // relativeClauseEnd returns the comma that closes a relative clause
