@@ -48,6 +48,10 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"contracted will", "Tom Hale said they’ll vote.", []string{"they’ll vote"}},
 		{"trailing as-clause of the writer", "The minister said he was ready as the country waits for the vote.", []string{"he was ready"}},
 		{"as in a comparison stays", "The minister said the vote was as close as the last one.", []string{"the vote was as close as the last one"}},
+		{"adverb before the subject", "But even that is iffy, Tom Hale said.", []string{"even that is iffy"}},
+		{"mid-clause attribution", "The plan, officials said, will cost millions.", []string{"The plan", "will cost millions"}},
+		{"mid-clause attribution after a subject clause", "What changed, he said, is that the council became less willing to act.", []string{"What changed", "is that the council became less willing to act"}},
+		{"attribution between two clauses", "The plan will cost millions, officials said, because the steel is dear.", []string{"The plan will cost millions", "because the steel is dear"}},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

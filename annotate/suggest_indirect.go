@@ -127,7 +127,18 @@ func (a *analysis) participleContent(i, after int, e *verbEntry, verbWord string
 // attribution.
 func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add addIndirectFunc) bool {
 	bs, be, m := a.backwardClause(v, e)
-	if bs < 0 || be-bs < 3 || !a.finiteClause(bs, be) {
+	if bs < 0 {
+		return false
+	}
+	rest := a.attributionEnd(v, e)
+	if rest >= 0 && a.punct(rest, ",") && a.predicateAt(rest+1) && be > bs {
+		// a mid-clause attribution: SUBJECT, X said, PREDICATE; the two
+		// parts are the reported words
+		add(bs, be, m, 0.7, fmt.Sprintf("subject before the mid-clause attribution %q", verbWord))
+		add(rest+1, a.clauseEnd(rest+1), m, 0.7, fmt.Sprintf("predicate after the mid-clause attribution %q", verbWord))
+		return true
+	}
+	if be-bs < 3 || !a.finiteClause(bs, be) {
 		return false
 	}
 	if cm := a.clauseSubjectBefore(be - 1); e.lemma == "report" && cm != nil && cm.a >= bs && cm.a <= bs+1 {
@@ -136,7 +147,7 @@ func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add add
 		return true
 	}
 	add(bs, be, m, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
-	if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
+	if rest >= 0 && a.punct(rest, ",") {
 		k := rest + 1
 		end := a.clauseEnd(k)
 		if a.is(k, fSub) && a.finiteClause(k+1, end) {
@@ -144,6 +155,19 @@ func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add add
 		}
 	}
 	return true
+}
+
+// predicateAt reports a finite verb phrase starting at k (is, was,
+// has clearly forgotten, will rise), the rest of a clause whose subject
+// came before an attribution.
+func (a *analysis) predicateAt(k int) bool {
+	for n := k; n < len(a.toks) && n-k < 2 && a.is(n, fAdv) && !a.toks[n].cap; n++ {
+		k = n + 1
+	}
+	if !a.isWord(k) || a.toks[k].cap || a.toks[k].inQuote != 0 {
+		return false
+	}
+	return a.is(k, fAux|fModal) && !a.is(k, fSubjPron) || a.is(k, fPast|fPresent) && !a.is(k, fFunction) || a.isRegularPast(k)
 }
 
 // forwardContent reads the content clause after a speech verb and its
@@ -563,6 +587,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 			return false
 		}
 		switch {
+		case subj == 0 && a.is(j, fAdv) && !t.cap && !a.is(j, fSubjPron|fDet):
+			continue // even that is iffy: an adverb before the subject
 		case subj == 0 && a.pronounContraction(j):
 			return true // it's likely, there's no evidence, they'll act
 		case t.flags&(fAux|fModal) != 0 && !(t.low == "that" || t.low == "it"):
