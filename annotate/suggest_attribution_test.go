@@ -52,6 +52,9 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"mid-clause attribution", "The plan, officials said, will cost millions.", []string{"The plan", "will cost millions"}},
 		{"mid-clause attribution after a subject clause", "What changed, he said, is that the council became less willing to act.", []string{"What changed", "is that the council became less willing to act"}},
 		{"attribution between two clauses", "The plan will cost millions, officials said, because the steel is dear.", []string{"The plan will cost millions", "because the steel is dear"}},
+		{"according to mid-clause", "The plan, according to officials, will cost millions.", []string{"The plan", "will cost millions"}},
+		{"according to at the front", "According to Tom Hale, the plan will fail.", []string{"the plan will fail"}},
+		{"according to at the end", "The plan will fail, according to Tom Hale.", []string{"The plan will fail"}},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

@@ -817,24 +817,42 @@ func (a *analysis) accordingTo(i int, add addIndirectFunc) {
 		return
 	}
 	if i == s.a || a.sentenceStart(i) {
-		// According to Mr Sands, Lord Goldsmith had warned …
-		if a.punct(npEnd, ",") {
-			k := npEnd + 1
-			end := a.clauseEnd(k)
-			if a.finiteClause(k, end) {
-				add(k, end, m, 0.75, `clause reported "according to" its source`)
-			}
+		a.accordingFront(npEnd, m, add)
+		return
+	}
+	if a.punct(i-1, ",") {
+		a.accordingAfter(i, npEnd, m, add)
+	}
+}
+
+// accordingFront reads the clause after a sentence-initial "according
+// to X,": According to Mr Sands, the minister had warned ….
+func (a *analysis) accordingFront(npEnd int, m *mention, add addIndirectFunc) {
+	if a.punct(npEnd, ",") {
+		k := npEnd + 1
+		end := a.clauseEnd(k)
+		if a.finiteClause(k, end) {
+			add(k, end, m, 0.75, `clause reported "according to" its source`)
 		}
-		return
 	}
-	if !a.punct(i-1, ",") {
-		return
-	}
+}
+
+// accordingAfter reads the clause before ", according to X" at i (the
+// plan failed, according to X), or the two parts around it when it
+// stands mid-clause (the plan, according to X, will fail).
+func (a *analysis) accordingAfter(i, npEnd int, m *mention, add addIndirectFunc) {
+	s := a.sents[a.toks[i].sentence]
 	start := a.skipDateline(s.a, i-1)
 	for start < i-1 && (a.is(start, fConj) || a.toks[start].kind == tkPunct) {
 		start++
 	}
 	if a.toks[start].inQuote != 0 || a.toks[start].kind == tkQuote {
+		return
+	}
+	if a.punct(npEnd, ",") && a.predicateAt(npEnd+1) && !a.finiteClause(start, i-1) {
+		// mid-clause: SUBJECT, according to X, PREDICATE
+		add(start, i-1, m, 0.7, `subject before a mid-clause "according to"`)
+		add(npEnd+1, a.clauseEnd(npEnd+1), m, 0.7, `predicate after a mid-clause "according to"`)
 		return
 	}
 	if a.finiteClause(start, i-1) {
