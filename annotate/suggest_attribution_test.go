@@ -20,6 +20,12 @@ func TestAttributionGeneral(t *testing.T) {
 		{"colon attribution still takes its own quote", "“We won,” said Tom Hale. “They played well.” Ann Lee added: “It was close.”", "It was close.", "Ann Lee"},
 		{"with NP and a speech participle", "Oslo was calmer, with Foreign Minister Ann Lee telling reporters: “We must wait.”", "We must wait.", "Ann Lee"},
 		{"with NP saying a content clause", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", "the talks had worked", "Ann Lee"},
+		{"possessed quoted words", "Senator Tom Hale’s “red line” vow faded on Monday.", "red line", "Tom Hale"},
+		{"possessed quoted words as an object", "The minister rejected Tom Hale's 'fire and fury' comments.", "fire and fury", "Tom Hale"},
+		{"headline name before a fragment", "Hale 'up for it' ahead of poll\n\nTom Hale says he is ready.", "up for it", "Tom Hale"},
+		{"colon after a clause about the speaker", "Tom Hale was unimpressed: “This is a farce.”", "This is a farce.", "Tom Hale"},
+		{"colon after a thing is no attribution", "The rules were simple: “No phones.”", "No phones.", ""},
+		{"quote after a sentence with only a fragment", "Tom Hale called the plan “vital”. “We need it now.”", "We need it now.", "Tom Hale"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {
