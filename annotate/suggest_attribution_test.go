@@ -26,6 +26,7 @@ func TestAttributionGeneral(t *testing.T) {
 		{"colon after a clause about the speaker", "Tom Hale was unimpressed: “This is a farce.”", "This is a farce.", "Tom Hale"},
 		{"colon after a thing is no attribution", "The rules were simple: “No phones.”", "No phones.", ""},
 		{"quote after a sentence with only a fragment", "Tom Hale called the plan “vital”. “We need it now.”", "We need it now.", "Tom Hale"},
+		{"appositive with an abbreviation", "“This is wrong,” Sen. Tom Hale, R-Neb., said in a statement.", "This is wrong", "Tom Hale"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {

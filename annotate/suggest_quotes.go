@@ -221,11 +221,21 @@ func (a *analysis) rightAttributionAt(ci, j int, endsSentence bool) int {
 	if a.is(j, fPrep|fConj|fSub) && !a.is(j, fDet) {
 		return -1
 	}
-	// NP (appositive) (adverbs) VERB: the noun phrase may hold -ed
-	// adjectives (the Communist party controlled newspaper)
+	return a.subjectThenVerb(j, endsSentence)
+}
+
+// subjectThenVerb finds the speech verb after a subject noun phrase
+// starting at j: NP (appositive) (adverbs) VERB; the noun phrase may
+// hold -ed adjectives (the Communist party controlled newspaper) and the
+// appositive abbreviations (Sen. Ann Lee, R-Neb., said). It returns -1
+// when another verb comes first or the phrase runs long.
+func (a *analysis) subjectThenVerb(j int, endsSentence bool) int {
 	inApp := false
 	for k := j; k < len(a.toks) && k-j < 22; k++ {
 		t := a.toks[k]
+		if inApp && t.low == "." && a.punct(k+1, ",") {
+			continue // an abbreviation ends the appositive
+		}
 		if t.para != a.toks[j].para || t.kind == tkQuote || a.isBoundary(k) {
 			return -1
 		}
@@ -248,11 +258,8 @@ func (a *analysis) rightAttributionAt(ci, j int, endsSentence bool) int {
 		if inApp {
 			continue
 		}
-		if k > j && (a.is(k, fPast|fPresent) && !a.is(k, fRole|fOrg|fDoc) || a.isPresentS(k)) && !a.is(k, fAux) {
+		if k > j && (a.is(k, fPast|fPresent) && !a.is(k, fRole|fOrg|fDoc) || a.isPresentS(k)) && !a.is(k, fAux) || k-j > 10 {
 			return -1 // another verb first: a new clause
-		}
-		if k-j > 10 {
-			return -1
 		}
 	}
 	return -1
@@ -339,6 +346,9 @@ func (a *analysis) attributeFromRight(c *quoteCand) bool {
 	}
 	m := a.attributionSubject(v, ci+1)
 	if m == nil {
+		m = a.appositiveSubject(ci+1, v)
+	}
+	if m == nil {
 		return false
 	}
 	if e := a.verbEntry(v); e != nil && e.lemma == "report" {
@@ -352,6 +362,24 @@ func (a *analysis) attributeFromRight(c *quoteCand) bool {
 	c.score = 0.95
 	c.reason = fmt.Sprintf("quote followed by its attribution, speech verb %q", a.tokText(v, v+1))
 	return true
+}
+
+// appositiveSubject returns the name before the first comma of an
+// attribution “…,” NAME, APPOSITIVE, VERB between j and the verb v, or
+// nil.
+func (a *analysis) appositiveSubject(j, v int) *mention {
+	if a.punct(j, ",") {
+		j++
+	}
+	for k := j + 1; k < v; k++ {
+		if a.punct(k, ",") {
+			if !a.hasName(j, k) {
+				return nil
+			}
+			return a.newMention(j, k)
+		}
+	}
+	return nil
 }
 
 // attributeFromLead takes the speaker of a speech verb that introduces
