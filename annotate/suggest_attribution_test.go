@@ -27,6 +27,9 @@ func TestAttributionGeneral(t *testing.T) {
 		{"colon after a thing is no attribution", "The rules were simple: “No phones.”", "No phones.", ""},
 		{"quote after a sentence with only a fragment", "Tom Hale called the plan “vital”. “We need it now.”", "We need it now.", "Tom Hale"},
 		{"appositive with an abbreviation", "“This is wrong,” Sen. Tom Hale, R-Neb., said in a statement.", "This is wrong", "Tom Hale"},
+		{"short form in parentheses", "The Nordic Rowing Union (Norsa) met. Norsa said the ban was “unfair”.", "unfair", "Nordic Rowing Union"},
+		{"acronym skipping of", "The International League of Rowing Clubs met. The ILRC said the ban was “unfair”.", "unfair", "International League of Rowing Clubs"},
+		{"first word: the commonest longer name", "Acme Radio grew. Acme Radio Jazz is new. Acme Radio said. Acme says the station is “thriving”.", "thriving", "Acme Radio"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {

@@ -454,17 +454,11 @@ func (a *analysis) findCanonical(words []string) (string, *nameMention) {
 	if (best == nil || len(best.words) == 1) && len(words) == 1 {
 		// names written family name first (Wang for Wang Yi, Kim for Kim
 		// Jong Un), and short forms of countries (the North)
-		var first *nameMention
-		for _, k := range a.byFirst[words[0]] {
-			n := &a.names[k]
-			if len(n.words) >= 2 && len(n.words) <= 3 {
-				if first == nil || len(n.words) > len(first.words) {
-					first = n
-				}
-			}
-		}
-		if first != nil {
+		if first := a.commonestFirst(words[0]); first != nil {
 			best = first
+		}
+		if n := a.parenAlias(words[0]); n != nil {
+			best = n
 		}
 	}
 	if n := a.expandAcronym(words); n != nil && (best == nil || len(n.words) > len(best.words)) {
@@ -479,6 +473,50 @@ func (a *analysis) findCanonical(words []string) (string, *nameMention) {
 		return "", nil
 	}
 	return best.text, best
+}
+
+// commonestFirst returns the name of two or three words that starts with
+// w and that the text uses most often (Virgin for Virgin Radio, Kim for
+// Kim Jong Un), the longer on a tie, or nil.
+func (a *analysis) commonestFirst(w string) *nameMention {
+	var first *nameMention
+	firstCount := 0
+	for _, k := range a.byFirst[w] {
+		n := &a.names[k]
+		if len(n.words) < 2 || len(n.words) > 3 {
+			continue
+		}
+		c := a.nameCount(n.words)
+		if first == nil || c > firstCount || c == firstCount && len(n.words) > len(first.words) {
+			first, firstCount = n, c
+		}
+	}
+	return first
+}
+
+// nameCount counts the mentions of the name made of words.
+func (a *analysis) nameCount(words []string) int {
+	c := 0
+	for k := range a.names {
+		if slices.Equal(a.names[k].words, words) {
+			c++
+		}
+	}
+	return c
+}
+
+// parenAlias returns the name that a short form in parentheses right
+// after it stands for (Greek Athletics Federation (Segas): Segas), or
+// nil.
+func (a *analysis) parenAlias(w string) *nameMention {
+	for k := range a.names {
+		n := &a.names[k]
+		j := n.b
+		if len(n.words) >= 2 && a.punct(j, "(") && a.isWord(j+1) && a.toks[j+1].cap && a.low(j+1) == w && a.punct(j+2, ")") {
+			return n
+		}
+	}
+	return nil
 }
 
 // honorificFullName finds the personal name that an honorific and a
@@ -520,31 +558,50 @@ func (a *analysis) expandAcronym(words []string) *nameMention {
 		}
 		for k := range a.names {
 			n := &a.names[k]
-			if len(n.words) != len(words)-1+len(letters) || best != nil && len(n.words) <= len(best.words) {
+			if best != nil && len(n.words) <= len(best.words) {
 				continue
 			}
-			ok := true
-			for j := range n.words {
-				var want string
-				switch {
-				case j < i:
-					ok = n.words[j] == words[j]
-				case j < i+len(letters):
-					want = letters[j-i : j-i+1]
-					ok = len(n.words[j]) > 1 && strings.HasPrefix(n.words[j], want)
-				default:
-					ok = n.words[j] == words[j-len(letters)+1]
-				}
-				if !ok {
-					break
-				}
-			}
-			if ok {
+			if a.spellsAcronym(contentWords(n.words), words, i, letters) {
 				best = n
 			}
 		}
 	}
 	return best
+}
+
+// spellsAcronym reports whether full (a name's words) is words with the
+// acronym at i (letters) spelled out, one word per letter.
+func (a *analysis) spellsAcronym(full, words []string, i int, letters string) bool {
+	if len(full) != len(words)-1+len(letters) {
+		return false
+	}
+	for j := range full {
+		var ok bool
+		switch {
+		case j < i:
+			ok = full[j] == words[j]
+		case j < i+len(letters):
+			ok = len(full[j]) > 1 && strings.HasPrefix(full[j], letters[j-i:j-i+1])
+		default:
+			ok = full[j] == words[j-len(letters)+1]
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// contentWords drops the words that join a name and that an acronym
+// skips (International Association of Athletics Federations: IAAF).
+func contentWords(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		if w != "of" && w != "for" && w != "and" && w != "the" && w != "de" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // containsAll reports whether every one of words is in set.
