@@ -30,6 +30,8 @@ func TestAttributionGeneral(t *testing.T) {
 		{"short form in parentheses", "The Nordic Rowing Union (Norsa) met. Norsa said the ban was “unfair”.", "unfair", "Nordic Rowing Union"},
 		{"acronym skipping of", "The International League of Rowing Clubs met. The ILRC said the ban was “unfair”.", "unfair", "International League of Rowing Clubs"},
 		{"first word: the commonest longer name", "Acme Radio grew. Acme Radio Jazz is new. Acme Radio said. Acme says the station is “thriving”.", "thriving", "Acme Radio"},
+		{"document with its author's acronym", "The Nordic Rowing Union ruled on Monday. An NRU statement said: “The ban stands.”", "The ban stands.", "Nordic Rowing Union"},
+		{"document with its author's name", "A Boston Globe story said the mayor would quit.", "the mayor would quit", "Boston Globe"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {

@@ -1005,6 +1005,8 @@ func (a *analysis) newMention(i, j int) *mention {
 		m.kind = mPerson // the author of a document: The North's statement
 	case a.hasName(i, hj) && a.possessiveHead(i, hj):
 		m.kind = mGroup // Russia's newspapers, Russia’s embassy in Washington
+	case a.is(h, fDoc) && a.nameBefore(i, h):
+		m.kind = mPerson // the author of a document: an IAAF statement, a Post story
 	case a.hasName(i, hj) && a.is(h, fOrg) && a.orgModifier(i, h):
 		m.kind = mPerson // the Trump administration, the KCNA news agency
 		m.orgHead = a.low(h)
@@ -1017,6 +1019,18 @@ func (a *analysis) newMention(i, j int) *mention {
 		}
 	}
 	return m
+}
+
+// nameBefore reports a name in [i,h) that ends right before the noun
+// at h, its author (an IAAF statement, a Washington Post story, a Lee
+// tweet).
+func (a *analysis) nameBefore(i, h int) bool {
+	for _, n := range a.namesIn(i, h) {
+		if n.b == h && !a.isPossessive(h-1) && n.country == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // orgModifier reports a name that modifies an organisation noun h, with
