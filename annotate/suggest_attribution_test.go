@@ -67,6 +67,8 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"according to mid-clause", "The plan, according to officials, will cost millions.", []string{"The plan", "will cost millions"}},
 		{"according to at the front", "According to Tom Hale, the plan will fail.", []string{"the plan will fail"}},
 		{"according to at the end", "The plan will fail, according to Tom Hale.", []string{"The plan will fail"}},
+		{"coordinated pronoun subject", "Tom Hale said he and Ann Lee agreed.", []string{"he and Ann Lee agreed"}},
+		{"participle after a sentence adverb and comma", "Instead, the judge spoke, saying the system is distorted.", []string{"the system is distorted"}},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

@@ -601,6 +601,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 			return true
 		case subj > 0 && !t.cap && t.flags&(fVerbish|fSpeech|fDocVerb|fBelief) != 0 && t.flags&fFunction == 0 && a.isWord(j-1) && !a.toks[j-1].cap && strings.HasSuffix(a.low(j-1), "s") && !a.isPossessive(j-1) && !a.is(j-1, fFunction):
 			return true // assaults show …
+		case t.flags&fSubjPron != 0 && subj == 0 && (a.low(j+1) == "and" || a.low(j+1) == "or"):
+			// a coordinated subject: he and Ann Lee agreed
 		case t.flags&fSubjPron != 0 && subj == 0:
 			// a pronoun subject: the next word is its verb
 			n := j + 1

@@ -1093,8 +1093,8 @@ func (a *analysis) findSentenceSubject(si int) *mention {
 			}
 		}
 	}
-	for i < s.b && (a.toks[i].kind == tkQuote || a.is(i, fConj|fAdv)) {
-		i++
+	for i < s.b && (a.toks[i].kind == tkQuote || a.is(i, fConj|fAdv) || i > s.a && a.punct(i, ",") && a.is(i-1, fAdv)) {
+		i++ // Still, Instead, But
 	}
 	// a leading adverbial up to its comma: In April, / On Friday, / This week,
 	if i < s.b && (a.is(i, fPrep|fSub) || a.is(i+1, fTime) || a.is(i, fTime)) {
