@@ -69,6 +69,7 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"according to at the end", "The plan will fail, according to Tom Hale.", []string{"The plan will fail"}},
 		{"coordinated pronoun subject", "Tom Hale said he and Ann Lee agreed.", []string{"he and Ann Lee agreed"}},
 		{"participle after a sentence adverb and comma", "Instead, the judge spoke, saying the system is distorted.", []string{"the system is distorted"}},
+		{"relative gap ends at the relative clause's comma", "Singer, who prosecutors said collected bribes, pleaded guilty.", []string{"collected bribes"}},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

@@ -157,6 +157,17 @@ func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add add
 	return true
 }
 
+// commaBefore returns the first comma outside quotation marks in
+// (k,end), where a relative clause set off by commas ends, else end.
+func (a *analysis) commaBefore(k, end int) int {
+	for j := k + 1; j < end; j++ {
+		if a.punct(j, ",") && a.toks[j].inQuote == 0 {
+			return j
+		}
+	}
+	return end
+}
+
 // predicateAt reports a finite verb phrase starting at k (is, was,
 // has clearly forgotten, will rise), the rest of a clause whose subject
 // came before an attribution.
@@ -189,8 +200,12 @@ func (a *analysis) forwardContent(v, after int, e *verbEntry, verbWord string, a
 		return
 	}
 	end := a.clauseEnd(k)
-	if !a.finiteClause(k, end) && !(that && a.anyVerbBetween(k, end)) && !a.relativeGap(v, k, end) {
-		return
+	finite := a.finiteClause(k, end) || that && a.anyVerbBetween(k, end)
+	if !finite {
+		if !a.relativeGap(v, k, end) {
+			return
+		}
+		end = a.commaBefore(k, end) // who X said collected bribes, pleaded …
 	}
 	m := a.leftSubject(v, 0)
 	if m == nil {
