@@ -404,7 +404,7 @@ func (a *analysis) clauseEnd(k int) int {
 		if t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open) && a.commaEndsContent(j) {
 			return j
 		}
-		if t.kind == tkWord && t.inQuote == 0 && j > k+2 && (a.writerAdjunctAt(j) || a.newReportAt(j)) {
+		if t.kind == tkWord && t.inQuote == 0 && j > k+2 && (a.writerAdjunctAt(j) || a.newReportAt(j) || a.speakerVerbAfter(k, j)) {
 			return j
 		}
 	}
@@ -468,6 +468,29 @@ func (a *analysis) finiteVerbSoon(k int) bool {
 		}
 	}
 	return false
+}
+
+// speakerVerbAfter reports "and" or "but" at j followed by a past verb
+// with no subject when the content clause from k has no past verb of
+// its own: the speaker's next act, not the reported words (X said she is
+// tired but remained positive).
+func (a *analysis) speakerVerbAfter(k, j int) bool {
+	if w := a.low(j); w != "and" && w != "but" {
+		return false
+	}
+	n := j + 1
+	for n < len(a.toks) && a.is(n, fAdv) && !a.toks[n].cap && n-j < 3 {
+		n++
+	}
+	if !a.isWord(n) || a.toks[n].cap || !(a.is(n, fPast) && !a.is(n, fAux|fFunction) || a.isRegularPast(n) && !a.is(n-1, fDet)) {
+		return false
+	}
+	for i := k; i < j; i++ {
+		if a.is(i, fPast) || a.isRegularPast(i) && !a.is(i-1, fDet) || a.low(i) == "was" || a.low(i) == "were" || a.low(i) == "had" {
+			return false
+		}
+	}
+	return true
 }
 
 // newReportAt reports a conjunction that starts a new report: and
