@@ -72,6 +72,12 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"relative gap ends at the relative clause's comma", "Singer, who prosecutors said collected bribes, pleaded guilty.", []string{"collected bribes"}},
 		{"speaker's next verb ends the content", "Ann Lee admitted she is still unwell but remained positive.", []string{"she is still unwell"}},
 		{"past content keeps its second verb", "Tom Hale said the plan failed and cost millions.", []string{"the plan failed and cost millions"}},
+		{"perfect participle is no content; the clause after said and a comma is", "Having lived there for years, Tom Hale said, this is nothing new.", []string{"this is nothing new"}},
+		{"gerund subject is finite", "He said stopping the launches would be the signal.", []string{"stopping the launches would be the signal"}},
+		{"embedded question is no quote", "Alerts tell people how the threats affect them.", nil},
+		{"adverbial clause alone before an attribution", "When asked which side is responsible, Tom Hale said, “Both are.”", nil},
+		{"conditional with its main clause before an attribution", "If voters stay home, they could lose, he added.", []string{"If voters stay home, they could lose"}},
+		{"relative gap ends at a dash", "The drug - which he later denied was cocaine - was found.", []string{"was cocaine"}},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

@@ -141,6 +141,9 @@ func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add add
 	if be-bs < 3 || !a.finiteClause(bs, be) {
 		return false
 	}
+	if a.is(bs, fSub) && !a.commaInside(bs, be) {
+		return true // When asked about it, X said: an adverbial clause only
+	}
 	if cm := a.clauseSubjectBefore(be - 1); e.lemma == "report" && cm != nil && cm.a >= bs && cm.a <= bs+1 {
 		// relayed: X called it “…”, the agency reported: X's words, not
 		// the agency's clause
@@ -157,15 +160,35 @@ func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add add
 	return true
 }
 
-// commaBefore returns the first comma outside quotation marks in
+// commaBefore returns the first comma or dash outside quotation marks in
 // (k,end), where a relative clause set off by commas ends, else end.
 func (a *analysis) commaBefore(k, end int) int {
 	for j := k + 1; j < end; j++ {
-		if a.punct(j, ",") && a.toks[j].inQuote == 0 {
+		if (a.punct(j, ",") || a.punct(j, "-") || a.punct(j, "—") || a.punct(j, "–")) && a.toks[j].inQuote == 0 {
 			return j
 		}
 	}
 	return end
+}
+
+// commaInside reports a comma outside quotation marks in (i,j).
+func (a *analysis) commaInside(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if a.punct(k, ",") && a.toks[k].inQuote == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// whWord reports a question word that opens an embedded question (how,
+// what, why, whether, where, when, if).
+func (a *analysis) whWord(k int) bool {
+	switch a.low(k) {
+	case "how", "what", "why", "whether", "where", "when", "if", "which", "who":
+		return true
+	}
+	return false
 }
 
 // predicateAt reports a finite verb phrase starting at k (is, was,
@@ -196,8 +219,11 @@ func (a *analysis) forwardContent(v, after int, e *verbEntry, verbWord string, a
 		that = true
 		k++
 	}
-	if k >= len(a.toks) || a.toks[k].sentence != a.toks[v].sentence || a.punct(k, ":") {
-		return
+	if k == after && a.punct(k, ",") && a.startsClause(k+1) && !a.is(k+1, fSub|fRel) {
+		k++ // X said, this is nothing new
+	}
+	if k >= len(a.toks) || a.toks[k].sentence != a.toks[v].sentence || a.punct(k, ":") || !that && a.whWord(k) {
+		return // told people how …: a question or topic, not reported words
 	}
 	end := a.clauseEnd(k)
 	finite := a.finiteClause(k, end) || that && a.anyVerbBetween(k, end)
@@ -600,6 +626,9 @@ func (a *analysis) finiteClause(k, end int) bool {
 	if first.kind == tkWord && a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) {
 		return false // denied them
 	}
+	if a.verbFirst(k) {
+		return false // suggested the group …, having lived there …: no subject
+	}
 	subj, skipped := 0, 0
 	for j := k; j < end && j-k-skipped < 18; j++ {
 		t := a.toks[j]
@@ -658,6 +687,18 @@ func (a *analysis) finiteClause(k, end int) bool {
 		subj++
 	}
 	return false
+}
+
+// verbFirst reports a clause that starts with a past verb form or a
+// perfect participle, which has no subject of its own.
+func (a *analysis) verbFirst(k int) bool {
+	if !a.isWord(k) || a.is(k, fFunction|fSubjPron|fDet|fTime|fRole|fOrg|fDoc) || a.isNameWord(k) && !a.sentenceStart(k) {
+		return false
+	}
+	if a.low(k) == "having" && (a.is(k+1, fPast|fVerbish) || a.isRegularPast(k+1)) {
+		return true // having lived there (a gerund subject stays: stopping the tests would …)
+	}
+	return a.is(k, fPast) && !a.is(k, fAux) || a.isRegularPast(k)
 }
 
 // pronounContraction reports a subject pronoun (or there) contracted
