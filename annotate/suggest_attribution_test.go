@@ -32,6 +32,8 @@ func TestAttributionGeneral(t *testing.T) {
 		{"first word: the commonest longer name", "Acme Radio grew. Acme Radio Jazz is new. Acme Radio said. Acme says the station is “thriving”.", "thriving", "Acme Radio"},
 		{"document with its author's acronym", "The Nordic Rowing Union ruled on Monday. An NRU statement said: “The ban stands.”", "The ban stands.", "Nordic Rowing Union"},
 		{"document with its author's name", "A Boston Globe story said the mayor would quit.", "the mayor would quit", "Boston Globe"},
+		{"he: not a name that modifies a noun after the", "Tom Hale lived through the Mount Hood eruption in 1991, and he said he has seen worse.", "he has seen worse", "Tom Hale"},
+		{"she: not a name that modifies a noun", "Ann Lee similarly was skeptical of the Houthi claim.\n\n“This is not credible,” she told reporters.", "This is not credible", "Ann Lee"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {

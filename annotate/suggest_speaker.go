@@ -1353,12 +1353,25 @@ func (a *analysis) resolveAll() {
 	sortMentions(ms)
 	for _, m := range ms {
 		a.resolve(m)
-		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || speakers[m] {
+		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) && !a.modifierName(m.a, m.b) || speakers[m] {
 			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m),
 				role:      (m.kind == mGroup || m.kind == mDesc) && a.is(a.headOf(m), fRole),
 				inContent: !speakers[m] && a.inReported(a.toks[m.a].s)})
 		}
 	}
+}
+
+// modifierName reports a name [i,j) used as a modifier of a noun, not
+// as a person: after "the" (the Mount Hood eruption) or before a
+// lower-case noun (the Houthi claim, a Lee aide).
+func (a *analysis) modifierName(i, j int) bool {
+	if !a.isNameWord(i) || a.isPossessive(j-1) {
+		return false
+	}
+	if a.low(i-1) == "the" || a.low(i-1) == "a" || a.low(i-1) == "an" {
+		return true
+	}
+	return a.isWord(j) && !a.toks[j].cap && !a.is(j, fFunction|fAdv|fTime) && !a.isVerbAt(j) && a.npWord(j)
 }
 
 // headOf returns the head word of a mention: its last word before a
@@ -1443,7 +1456,7 @@ func (a *analysis) resolve(m *mention) {
 			// or in the clause the pronoun attributes (…what Snow hears
 			// from survivors, he said)
 			for _, n := range a.namesIn(a.sents[a.toks[m.a].sentence].a, m.a) {
-				if !n.org && n.country == "" && !a.isPossessive(n.b-1) && !a.is(n.a-1, fPrep) && len(n.words) <= 4 && a.toks[n.a].inQuote == 0 && !a.sentenceStart(n.a) {
+				if !n.org && n.country == "" && !a.isPossessive(n.b-1) && !a.is(n.a-1, fPrep) && len(n.words) <= 4 && a.toks[n.a].inQuote == 0 && !a.sentenceStart(n.a) && !a.modifierName(n.a, n.b) {
 					c, _ := a.canonical(n.words, n.text)
 					if !a.isOrgEntity(c) {
 						m.entity = c
