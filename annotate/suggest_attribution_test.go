@@ -34,6 +34,8 @@ func TestAttributionGeneral(t *testing.T) {
 		{"document with its author's name", "A Boston Globe story said the mayor would quit.", "the mayor would quit", "Boston Globe"},
 		{"he: not a name that modifies a noun after the", "Tom Hale lived through the Mount Hood eruption in 1991, and he said he has seen worse.", "he has seen worse", "Tom Hale"},
 		{"she: not a name that modifies a noun", "Ann Lee similarly was skeptical of the Houthi claim.\n\n“This is not credible,” she told reporters.", "This is not credible", "Ann Lee"},
+		{"subject with a relative clause keeps its whole phrase", "A businessman who led the campaign in the state said Tuesday the remarks were a mistake.", "the remarks were a mistake", "A businessman who led the campaign in the state"},
+		{"subject after a fronted participle phrase", "Speaking amid a flurry of campaigning, the prime minister said: “I am ready.”", "I am ready.", "prime minister"},
 		{"honorific kept when no full name", "Lord Hale said the plan was “reckless”.", "reckless", "Lord Hale"},
 	}
 	for _, tc := range tests {
@@ -80,6 +82,7 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"adverbial clause alone before an attribution", "When asked which side is responsible, Tom Hale said, “Both are.”", nil},
 		{"conditional with its main clause before an attribution", "If voters stay home, they could lose, he added.", []string{"If voters stay home, they could lose"}},
 		{"relative gap ends at a dash", "The drug - which he later denied was cocaine - was found.", []string{"was cocaine"}},
+		{"speech verb inside a relative clause has no content", "Troops who have reported assaults are more likely to be punished.", nil},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

@@ -809,6 +809,12 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		}
 		return nil
 	}
+	if m := a.subjectBeforeRelative(j, lo); m != nil {
+		return m
+	}
+	if m := a.subjectAfterFrontedPhrase(j, lo); m != nil {
+		return m
+	}
 	// a relative clause: "which the CIA says", "that he said"
 	type seg struct{ a, b int }
 	var segs []seg
@@ -920,6 +926,81 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		return a.newMention(st0, s0.b)
 	}
 	return nil
+}
+
+// subjectBeforeRelative returns the subject of a verb after a subject
+// relative clause ending at j: A man who led the campaign said / The
+// agency, which runs the service, stressed; nil when there is none (an
+// object relative, which the CIA says, has its subject inside).
+func (a *analysis) subjectBeforeRelative(j, lo int) *mention {
+	for r := j; r > lo && j-r < 16; r-- {
+		if a.toks[r].kind == tkQuote || a.toks[r].kind == tkPunct && a.toks[r].low != "," {
+			return nil
+		}
+		if w := a.low(r); w != "who" && w != "which" || a.toks[r].cap {
+			continue
+		}
+		n := r + 1
+		for n < j && a.is(n, fAdv) && !a.toks[n].cap {
+			n++
+		}
+		if !(a.is(n, fAux|fPast|fPresent) && !a.is(n, fSubjPron) || a.isRegularPast(n) || a.isPresentS(n)) {
+			return nil
+		}
+		for n < j && a.is(n+1, fAux|fAdv) {
+			n++
+		}
+		if n >= j {
+			return nil // the verb itself is the relative's: troops who have reported
+		}
+		p := r - 1
+		comma := a.punct(p, ",")
+		if comma != a.punct(j, ",") || a.commaInside(r, j) {
+			return nil // commas around the relative clause, or none
+		}
+		if comma {
+			p--
+		}
+		st := a.npLeft(p+1, lo)
+		if st > p || !a.npWord(p) {
+			return nil
+		}
+		if comma {
+			return a.newMention(st, p+1) // The agency, which …, said
+		}
+		return a.newMention(st, j+1) // the whole noun phrase: women who reported assaults
+	}
+	return nil
+}
+
+// subjectAfterFrontedPhrase returns the noun phrase between the comma
+// that ends a fronted participle or prepositional phrase and the verb:
+// Speaking amid the campaign, the prime minister said.
+func (a *analysis) subjectAfterFrontedPhrase(j, lo int) *mention {
+	s := a.sents[a.toks[j].sentence].a
+	if s < lo || !a.isWord(s) || !a.toks[s].cap || !(strings.HasSuffix(a.low(s), "ing") || a.is(s, fPrep)) {
+		return nil
+	}
+	c := -1
+	for k := s + 1; k <= j; k++ {
+		if a.toks[k].kind == tkQuote {
+			return nil
+		}
+		if a.punct(k, ",") {
+			if c >= 0 {
+				return nil // more than one comma: leave it to the segments
+			}
+			c = k
+		}
+	}
+	if c < 0 || c >= j {
+		return nil
+	}
+	st := a.npLeft(j+1, c+1)
+	if st != c+1 {
+		return nil
+	}
+	return a.newMention(st, j+1)
 }
 
 // adjunctNP reports a noun phrase [st,b) that is an adverbial's object,
