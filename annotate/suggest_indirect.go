@@ -204,25 +204,32 @@ func (a *analysis) predicateAt(k int) bool {
 	return a.is(k, fAux|fModal) && !a.is(k, fSubjPron) || a.is(k, fPast|fPresent) && !a.is(k, fFunction) || a.isRegularPast(k)
 }
 
-// forwardContent reads the content clause after a speech verb and its
-// object: X said (that) CLAUSE, X told reporters, frankly, that CLAUSE.
-func (a *analysis) forwardContent(v, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
+// contentStart returns where the content clause after a speech verb
+// starts (after its object, a parenthetical adverb, "that", or a comma:
+// X said, this is new) and whether "that" introduced it; -1 when the
+// verb has no room for one.
+func (a *analysis) contentStart(e *verbEntry, after int) (int, bool) {
 	k := a.skipObject(e, after)
 	if k < 0 {
-		return
+		return -1, false
 	}
-	that := false
 	if a.punct(k, ",") && a.is(k+1, fAdv) && a.punct(k+2, ",") {
 		k += 3
 	}
 	if a.low(k) == "that" {
-		that = true
-		k++
+		return k + 1, true
 	}
 	if k == after && a.punct(k, ",") && a.startsClause(k+1) && !a.is(k+1, fSub|fRel) {
 		k++ // X said, this is nothing new
 	}
-	if k >= len(a.toks) || a.toks[k].sentence != a.toks[v].sentence || a.punct(k, ":") || !that && a.whWord(k) {
+	return k, false
+}
+
+// forwardContent reads the content clause after a speech verb and its
+// object: X said (that) CLAUSE, X told reporters, frankly, that CLAUSE.
+func (a *analysis) forwardContent(v, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
+	k, that := a.contentStart(e, after)
+	if k < 0 || k >= len(a.toks) || a.toks[k].sentence != a.toks[v].sentence || a.punct(k, ":") || !that && a.whWord(k) {
 		return // told people how …: a question or topic, not reported words
 	}
 	end := a.clauseEnd(k)
@@ -427,7 +434,7 @@ func (a *analysis) clauseEnd(k int) int {
 		if t.kind == tkPunct && t.low == ";" && (t.e >= len(a.text) || a.text[t.e] == ' ' || a.text[t.e] == '\n') {
 			return j
 		}
-		if t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open) && a.commaEndsContent(j) {
+		if a.contentComma(j, end) && a.commaEndsContent(j) {
 			return j
 		}
 		if t.kind == tkWord && t.inQuote == 0 && j > k+2 && (a.writerAdjunctAt(j) || a.newReportAt(j) || a.speakerVerbAfter(k, j)) {
@@ -435,6 +442,13 @@ func (a *analysis) clauseEnd(k int) int {
 		}
 	}
 	return end
+}
+
+// contentComma reports a comma at j outside quotation marks, or inside
+// a closing mark (the move “crossed red lines,” X said).
+func (a *analysis) contentComma(j, end int) bool {
+	t := a.toks[j]
+	return t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open)
 }
 
 // commaEndsContent reports whether the comma at j ends a content clause:
@@ -508,15 +522,23 @@ func (a *analysis) speakerVerbAfter(k, j int) bool {
 	for n < len(a.toks) && a.is(n, fAdv) && !a.toks[n].cap && n-j < 3 {
 		n++
 	}
-	if !a.isWord(n) || a.toks[n].cap || !(a.is(n, fPast) && !a.is(n, fAux|fFunction) || a.isRegularPast(n) && !a.is(n-1, fDet)) {
-		return false
-	}
+	return a.subjectlessPast(n) && !a.pastVerbIn(k, j)
+}
+
+// subjectlessPast reports a lower-case past verb at n (remained,
+// blasted) that is not an auxiliary.
+func (a *analysis) subjectlessPast(n int) bool {
+	return a.isWord(n) && !a.toks[n].cap && (a.is(n, fPast) && !a.is(n, fAux|fFunction) || a.isRegularPast(n) && !a.is(n-1, fDet))
+}
+
+// pastVerbIn reports a past verb form in [k,j).
+func (a *analysis) pastVerbIn(k, j int) bool {
 	for i := k; i < j; i++ {
 		if a.is(i, fPast) || a.isRegularPast(i) && !a.is(i-1, fDet) || a.low(i) == "was" || a.low(i) == "were" || a.low(i) == "had" {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // newReportAt reports a conjunction that starts a new report: and
@@ -619,15 +641,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 	if k >= end {
 		return false
 	}
-	first := a.toks[k]
-	if first.kind == tkWord && !first.cap && (first.flags&(fPrep|fSub) != 0 && first.low != "in" && first.low != "on" && first.low != "at" && first.low != "that" || first.low == "to") {
-		return false // to speak …, after the leaders met …
-	}
-	if first.kind == tkWord && a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) {
-		return false // denied them
-	}
-	if a.verbFirst(k) {
-		return false // suggested the group …, having lived there …: no subject
+	if a.noClauseStart(k) {
+		return false
 	}
 	subj, skipped := 0, 0
 	for j := k; j < end && j-k-skipped < 18; j++ {
@@ -687,6 +702,21 @@ func (a *analysis) finiteClause(k, end int) bool {
 		subj++
 	}
 	return false
+}
+
+// noClauseStart reports a first word that cannot open a finite clause:
+// to (to speak …), a preposition or subordinator (after the leaders
+// met …), an object pronoun (denied them), a verb with no subject
+// before it (suggested the group …, having lived there …).
+func (a *analysis) noClauseStart(k int) bool {
+	first := a.toks[k]
+	if first.kind != tkWord {
+		return false
+	}
+	if !first.cap && (first.flags&(fPrep|fSub) != 0 && first.low != "in" && first.low != "on" && first.low != "at" && first.low != "that" || first.low == "to") {
+		return true
+	}
+	return a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) || a.verbFirst(k)
 }
 
 // verbFirst reports a clause that starts with a past verb form or a

@@ -219,12 +219,7 @@ func (a *analysis) findNames() {
 				j++
 				continue
 			}
-			// inner connectors: Secretary of State, Bank of England; but a
-			// personal name ends before "of" (Ann Lee of Boston)
-			if a.low(j) == "of" && a.personBeforeOf(i, j) {
-				break
-			}
-			if (a.low(j) == "of" || a.low(j) == "de" || a.low(j) == "van" || a.low(j) == "von" || a.low(j) == "bin" || a.low(j) == "al") && a.isNameWord(j+1) && j > i {
+			if a.nameConnector(i, j) {
 				j++
 				continue
 			}
@@ -237,6 +232,22 @@ func (a *analysis) findNames() {
 		a.addNameRun(i, j)
 		i = j
 	}
+}
+
+// nameConnector reports an inner connector at j of the name run from
+// i: Secretary of State, Bank of England, Ludwig van Beethoven; but a
+// personal name ends before "of" (Ann Lee of Boston).
+func (a *analysis) nameConnector(i, j int) bool {
+	if j <= i || !a.isNameWord(j+1) {
+		return false
+	}
+	switch a.low(j) {
+	case "of":
+		return !a.personBeforeOf(i, j)
+	case "de", "van", "von", "bin", "al":
+		return true
+	}
+	return false
 }
 
 // personBeforeOf reports whether the capitalised run [i,j) ends in a
@@ -933,9 +944,35 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 // agency, which runs the service, stressed; nil when there is none (an
 // object relative, which the CIA says, has its subject inside).
 func (a *analysis) subjectBeforeRelative(j, lo int) *mention {
+	r := a.subjectRelativeAt(j, lo)
+	if r < 0 {
+		return nil
+	}
+	p := r - 1
+	comma := a.punct(p, ",")
+	if comma != a.punct(j, ",") || a.commaInside(r, j) {
+		return nil // commas around the relative clause, or none
+	}
+	if comma {
+		p--
+	}
+	st := a.npLeft(p+1, lo)
+	if st > p || !a.npWord(p) {
+		return nil
+	}
+	if comma {
+		return a.newMention(st, p+1) // The agency, which …, said
+	}
+	return a.newMention(st, j+1) // the whole noun phrase: women who reported assaults
+}
+
+// subjectRelativeAt returns the "who" or "which" before j that opens a
+// subject relative clause with a verb and a complement of its own
+// (who led the campaign), or -1.
+func (a *analysis) subjectRelativeAt(j, lo int) int {
 	for r := j; r > lo && j-r < 16; r-- {
 		if a.toks[r].kind == tkQuote || a.toks[r].kind == tkPunct && a.toks[r].low != "," {
-			return nil
+			return -1
 		}
 		if w := a.low(r); w != "who" && w != "which" || a.toks[r].cap {
 			continue
@@ -945,32 +982,17 @@ func (a *analysis) subjectBeforeRelative(j, lo int) *mention {
 			n++
 		}
 		if !(a.is(n, fAux|fPast|fPresent) && !a.is(n, fSubjPron) || a.isRegularPast(n) || a.isPresentS(n)) {
-			return nil
+			return -1
 		}
 		for n < j && a.is(n+1, fAux|fAdv) {
 			n++
 		}
 		if n >= j {
-			return nil // the verb itself is the relative's: troops who have reported
+			return -1 // the verb itself is the relative's: troops who have reported
 		}
-		p := r - 1
-		comma := a.punct(p, ",")
-		if comma != a.punct(j, ",") || a.commaInside(r, j) {
-			return nil // commas around the relative clause, or none
-		}
-		if comma {
-			p--
-		}
-		st := a.npLeft(p+1, lo)
-		if st > p || !a.npWord(p) {
-			return nil
-		}
-		if comma {
-			return a.newMention(st, p+1) // The agency, which …, said
-		}
-		return a.newMention(st, j+1) // the whole noun phrase: women who reported assaults
+		return r
 	}
-	return nil
+	return -1
 }
 
 // subjectAfterFrontedPhrase returns the noun phrase between the comma
