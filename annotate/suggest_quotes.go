@@ -236,33 +236,53 @@ func (a *analysis) subjectThenVerb(j int, endsSentence bool) int {
 		if inApp && t.low == "." && a.punct(k+1, ",") {
 			continue // an abbreviation ends the appositive
 		}
-		if t.para != a.toks[j].para || t.kind == tkQuote || a.isBoundary(k) {
+		if t.para != a.toks[j].para || t.kind == tkQuote || a.isBoundary(k) || t.kind == tkPunct && !a.npPunct(k, j) {
 			return -1
 		}
 		if t.kind == tkPunct {
-			if t.low == "," && k > j {
+			if t.low == "," {
 				inApp = !inApp
-				continue
 			}
-			if t.low == "%" || t.low == "$" || t.low == "-" {
-				continue
-			}
-			return -1
-		}
-		if k > j && !inApp && a.speechVerbAttr(k) {
-			if endsSentence && k-j > 6 {
-				return -1
-			}
-			return k
+			continue
 		}
 		if inApp {
 			continue
 		}
-		if k > j && (a.is(k, fPast|fPresent) && !a.is(k, fRole|fOrg|fDoc) || a.isPresentS(k)) && !a.is(k, fAux) || k-j > 10 {
+		if k > j && a.speechVerbAttr(k) {
+			return a.nearVerb(k, j, endsSentence)
+		}
+		if k > j && a.clauseVerb(k) || k-j > 10 {
 			return -1 // another verb first: a new clause
 		}
 	}
 	return -1
+}
+
+// nearVerb returns the speech verb at k after a subject from j, or -1
+// when a quote that ends its sentence is followed by a long subject
+// (more likely a new sentence than its attribution).
+func (a *analysis) nearVerb(k, j int, endsSentence bool) int {
+	if endsSentence && k-j > 6 {
+		return -1
+	}
+	return k
+}
+
+// npPunct reports punctuation that may stand inside a subject noun
+// phrase starting at j: the commas of an appositive, %, $ and hyphens.
+func (a *analysis) npPunct(k, j int) bool {
+	switch a.low(k) {
+	case ",":
+		return k > j
+	case "%", "$", "-":
+		return true
+	}
+	return false
+}
+
+// clauseVerb reports a finite verb at k that is not an auxiliary.
+func (a *analysis) clauseVerb(k int) bool {
+	return (a.is(k, fPast|fPresent) && !a.is(k, fRole|fOrg|fDoc) || a.isPresentS(k)) && !a.is(k, fAux)
 }
 
 // speechVerbAttr reports a speech verb at k used as an attribution verb:
