@@ -83,6 +83,8 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"conditional with its main clause before an attribution", "If voters stay home, they could lose, he added.", []string{"If voters stay home, they could lose"}},
 		{"relative gap ends at a dash", "The drug - which he later denied was cocaine - was found.", []string{"was cocaine"}},
 		{"speech verb inside a relative clause has no content", "Troops who have reported assaults are more likely to be punished.", nil},
+		{"a third party's speech inside a direct quote", "“The police have said they found nothing,” the coach said.", []string{"they found nothing"}},
+		{"the quoted speaker's own speech verb", "“I said we would win,” the coach said.", nil},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

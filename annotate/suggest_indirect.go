@@ -19,7 +19,7 @@ func (a *analysis) findIndirectQuotes() {
 	add := a.indirectAdder()
 	for i := range a.toks {
 		t := a.toks[i]
-		if t.kind != tkWord || t.inQuote != 0 || a.boiler[t.para] {
+		if t.kind != tkWord || a.boiler[t.para] || t.inQuote != 0 && !a.nestedReport(i) {
 			continue
 		}
 		if t.low == "according" && a.low(i+1) == "to" {
@@ -44,6 +44,22 @@ func (a *analysis) findIndirectQuotes() {
 			a.forwardContent(i, after, e, verbWord, add)
 		}
 	}
+}
+
+// nestedReport reports a speech verb at i inside a direct quote whose
+// subject is a third party named in the quote (“The police have said
+// they …”), which reports speech inside the speech; not the quoted
+// speaker's own (I said, we told them).
+func (a *analysis) nestedReport(i int) bool {
+	e := a.speechVerb(i, "speech")
+	if e == nil || e.tense == 'g' || e.tense == 'b' || e.lemma == "suggest" {
+		return false // X's choice suggests …: an inference, not speech
+	}
+	m := a.leftSubject(i, 0)
+	if m == nil || a.toks[m.a].inQuote != a.toks[i].inQuote || m.kind == mPronoun {
+		return false
+	}
+	return a.is(m.a, fDet) || a.isNameWord(m.a)
 }
 
 // indirectAdder returns the function that records an indirect quote:
