@@ -85,6 +85,7 @@ func TestContentClausesGeneral(t *testing.T) {
 		{"speech verb inside a relative clause has no content", "Troops who have reported assaults are more likely to be punished.", nil},
 		{"a third party's speech inside a direct quote", "“The police have said they found nothing,” the coach said.", []string{"they found nothing"}},
 		{"the quoted speaker's own speech verb", "“I said we would win,” the coach said.", nil},
+		{"quoted X as saying", "The agency quoted Tom Hale of the Foreign Ministry as saying the country joined the pact.", []string{"the country joined the pact"}},
 		{"with NP saying", "Oslo welcomed the deal, with Foreign Minister Ann Lee saying the talks had worked.", []string{"the talks had worked"}},
 	}
 	for _, tc := range tests {

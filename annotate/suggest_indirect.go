@@ -120,20 +120,28 @@ func (a *analysis) participleContent(i, after int, e *verbEntry, verbWord string
 		return
 	}
 	lo := a.sents[a.toks[i].sentence].a
+	if m := a.quotedAsSaying(i, lo); m != nil {
+		a.participleClause(e, after, m, verbWord, add)
+		return
+	}
 	afterComma := a.punct(i-1, ",") || a.punct(i-1, "-") || a.punct(i-1, "—") || a.is(i-1, fConj) && a.punct(i-2, ",")
 	if !afterComma && a.withSubject(i, lo) == nil {
 		return
 	}
+	if m := a.participleSubject(i); m != nil && m.b <= i {
+		a.participleClause(e, after, m, verbWord, add)
+	}
+}
+
+// participleClause adds the finite content clause after a speech
+// participle and its object (saying that …, telling reporters …).
+func (a *analysis) participleClause(e *verbEntry, after int, m *mention, verbWord string, add addIndirectFunc) {
 	k := a.skipObject(e, after)
 	if a.low(k) == "that" {
 		k++
 	}
-	end := a.clauseEnd(k)
-	if a.finiteClause(k, end) {
-		m := a.participleSubject(i)
-		if m != nil && m.b <= i {
-			add(k, end, m, 0.75, fmt.Sprintf("content clause after %q", verbWord))
-		}
+	if end := a.clauseEnd(k); a.finiteClause(k, end) {
+		add(k, end, m, 0.75, fmt.Sprintf("content clause after %q", verbWord))
 	}
 }
 
@@ -308,6 +316,20 @@ func (a *analysis) participleSubject(i int) *mention {
 		}
 	}
 	return a.sentenceSubject(a.toks[i].sentence)
+}
+
+// quotedAsSaying returns the source of relayed speech "X quoted Y as
+// saying …" for the participle at i: Y, or nil.
+func (a *analysis) quotedAsSaying(i, lo int) *mention {
+	if a.low(i-1) != "as" {
+		return nil
+	}
+	for v := i - 2; v > lo && i-v < 14; v-- {
+		if e := a.verbEntry(v); e != nil && e.lemma == "quote" {
+			return a.attributionSubject(v, lo)
+		}
+	}
+	return nil
 }
 
 // withSubject returns the subject of a participle in an absolute
