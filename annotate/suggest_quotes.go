@@ -602,7 +602,11 @@ func (a *analysis) fragmentInIndirect(c *quoteCand) bool {
 func (a *analysis) attributeFragment(c *quoteCand) {
 	oi := a.qOpen[c.quote]
 	// a headline's source: Turkey: '…' / '…' — clause, X says / X '…'
-	if m := a.headlineSource(oi); m != nil {
+	m := a.headlineSource(oi)
+	if m == nil {
+		m = a.headlineName(a.sents[a.toks[oi].sentence].a, oi)
+	}
+	if m != nil {
 		c.speaker = m
 		c.score = 0.7
 		c.reason = "quoted words in a headline credited to its source"
@@ -858,9 +862,6 @@ func (a *analysis) headlineSource(oi int) *mention {
 		if m == nil || m.kind != mPerson && m.kind != mOrg {
 			return nil
 		}
-		return m
-	}
-	if m := a.headlineName(s.a, oi); m != nil {
 		return m
 	}
 	ci := a.qClose[a.toks[oi].quote]
