@@ -9,9 +9,66 @@ import (
 // in both orders (X said (that) … / …, X said), without the cue and
 // without "that".
 
+// addIndirectFunc records an indirect quote over tokens [s,e) with its
+// speaker, score and reason.
+type addIndirectFunc = func(s, e int, m *mention, score float64, reason string)
+
+// findIndirectQuotes finds the content clauses of speech verbs and of
+// "according to", each with its source.
 func (a *analysis) findIndirectQuotes() {
+	add := a.indirectAdder()
+	for i := range a.toks {
+		t := a.toks[i]
+		if t.kind != tkWord || a.boiler[t.para] || t.inQuote != 0 && !a.nestedReport(i) {
+			continue
+		}
+		if t.low == "according" && a.low(i+1) == "to" {
+			a.accordingTo(i, add)
+			continue
+		}
+		e := a.speechVerb(i, "speech document")
+		if e == nil {
+			continue
+		}
+		after := i + 1
+		if e.second != "" {
+			after++
+		}
+		verbWord := a.tokText(i, after)
+		switch {
+		case e.tense == 'g':
+			a.participleContent(i, after, e, verbWord, add)
+		case e.class == "document" && !a.documentSubject(i):
+		case a.backwardContent(i, e, verbWord, add):
+		default:
+			a.forwardContent(i, after, e, verbWord, add)
+		}
+	}
+}
+
+// nestedReport reports a speech verb at i inside a direct quote whose
+// subject is a third party named in the quote (“The police have said
+// they …”), which reports speech inside the speech; not the quoted
+// speaker's own (I said, we told them).
+func (a *analysis) nestedReport(i int) bool {
+	e := a.speechVerb(i, "speech")
+	if e == nil || e.tense == 'g' || e.tense == 'b' || e.lemma == "suggest" {
+		return false // X's choice suggests …: an inference, not speech
+	}
+	m := a.leftSubject(i, 0)
+	if m == nil || a.toks[m.a].inQuote != a.toks[i].inQuote || m.kind == mPronoun {
+		return false
+	}
+	return a.is(m.a, fDet) || a.isNameWord(m.a)
+}
+
+// indirectAdder returns the function that records an indirect quote:
+// the clause trimmed of punctuation at its start and of trailing
+// adjuncts, once per span, and not when it is one direct quote or a
+// participle with content of its own.
+func (a *analysis) indirectAdder() addIndirectFunc {
 	done := map[[2]int]bool{}
-	add := func(s, e int, m *mention, score float64, reason string) {
+	return func(s, e int, m *mention, score float64, reason string) {
 		for s < e && a.toks[s].kind == tkPunct && a.toks[s].low != "$" && a.toks[s].low != "£" {
 			s++
 		}
@@ -34,121 +91,193 @@ func (a *analysis) findIndirectQuotes() {
 		done[key] = true
 		a.indirect = append(a.indirect, &quoteCand{a: bs, b: be, kind: KindIndirect, speaker: m, score: score, reason: reason})
 	}
-	for i := range a.toks {
-		t := a.toks[i]
-		if t.kind != tkWord || t.inQuote != 0 || a.boiler[t.para] {
-			continue
-		}
-		if t.low == "according" && a.low(i+1) == "to" {
-			a.accordingTo(i, add)
-			continue
-		}
-		e := a.speechVerb(i, "speech document")
-		if e == nil {
-			continue
-		}
-		v := i
-		after := i + 1
-		if e.second != "" {
-			after++
-		}
-		verbWord := a.tokText(i, after)
-		// participle: …, saying (that) …
-		if e.tense == 'g' {
-			if a.sentenceStart(i) {
-				a.frontedParticiple(i, after, e, verbWord, add)
-				continue
-			}
-			// a reduced relative after its actor: comments from Putin
-			// Thursday warning the government that …
-			actor := a.actorEndingAt(i)
-			if actor != nil && e.object {
-				k := a.skipObject(e, after)
-				if k > after && a.low(k) == "that" {
-					end := a.clauseEnd(k + 1)
-					if a.finiteClause(k+1, end) {
-						add(k+1, end, actor, 0.7, fmt.Sprintf("content clause after %q", verbWord))
-					}
-				}
-				continue
-			}
-			if !(a.punct(i-1, ",") || a.punct(i-1, "-") || a.punct(i-1, "—")) && !(a.is(i-1, fConj) && a.punct(i-2, ",")) {
-				continue
-			}
-			k := a.skipObject(e, after)
-			if a.low(k) == "that" {
-				k++
-			}
-			end := a.clauseEnd(k)
-			if a.finiteClause(k, end) {
-				m := a.participleSubject(i)
-				if m != nil && m.b <= i {
-					add(k, end, m, 0.75, fmt.Sprintf("content clause after %q", verbWord))
-				}
-			}
-			continue
-		}
-		if e.class == "document" {
-			m := a.leftSubject(v, 0)
-			if m == nil || !a.is(m.b-1, fDoc) || a.insideIndirect(t.s) {
-				continue
-			}
-		}
-		// backward: CLAUSE, X said. / CLAUSE, said X.
-		if bs, be, m := a.backwardClause(v, e); bs >= 0 && be-bs >= 3 && a.finiteClause(bs, be) {
-			if cm := a.clauseSubjectBefore(be - 1); e.lemma == "report" && cm != nil && cm.a >= bs && cm.a <= bs+1 {
-				// relayed: X called it “…”, the agency reported: X's
-				// words, not the agency's clause
-				continue
-			}
-			{
-				add(bs, be, m, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
-				// X, Mr Cook said, because …: the sentence goes on
-				if rest := a.attributionEnd(v, e); rest >= 0 && a.punct(rest, ",") {
-					k := rest + 1
-					end := a.clauseEnd(k)
-					if a.is(k, fSub) && a.finiteClause(k+1, end) {
-						add(k, end, m, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
-					}
-				}
-			}
-			continue
-		}
-		// forward: X said (that) CLAUSE
-		k := a.skipObject(e, after)
-		if k < 0 {
-			continue
-		}
-		that := false
-		if a.punct(k, ",") && a.is(k+1, fAdv) && a.punct(k+2, ",") {
-			k += 3
-		}
-		if a.low(k) == "that" {
-			that = true
-			k++
-		}
-		if k >= len(a.toks) || a.toks[k].sentence != t.sentence || a.punct(k, ":") {
-			continue
-		}
-		end := a.clauseEnd(k)
-		if !a.finiteClause(k, end) && !(that && a.anyVerbBetween(k, end)) && !a.relativeGap(v, k, end) {
-			continue
-		}
-		m := a.leftSubject(v, 0)
-		if m == nil {
-			continue
-		}
-		if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole|fDoc|fOrg) {
-			continue // suggested by a person only
-		}
-		add(k, end, m, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
+}
+
+// documentSubject reports whether the document verb at v (a report
+// found) has a document as its subject, outside another indirect quote.
+func (a *analysis) documentSubject(v int) bool {
+	m := a.leftSubject(v, 0)
+	return m != nil && a.is(m.b-1, fDoc) && !a.insideIndirect(a.toks[v].s)
+}
+
+// participleContent reads the content of a speech participle: fronted
+// (Insisting that …, X said), a reduced relative after its actor
+// (comments from X warning the government that …), or after a comma or
+// an absolute "with" (…, saying …; with X saying …).
+func (a *analysis) participleContent(i, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
+	if a.sentenceStart(i) {
+		a.frontedParticiple(i, after, e, verbWord, add)
+		return
 	}
+	if actor := a.actorEndingAt(i); actor != nil && e.object {
+		k := a.skipObject(e, after)
+		if k > after && a.low(k) == "that" {
+			end := a.clauseEnd(k + 1)
+			if a.finiteClause(k+1, end) {
+				add(k+1, end, actor, 0.7, fmt.Sprintf("content clause after %q", verbWord))
+			}
+		}
+		return
+	}
+	lo := a.sents[a.toks[i].sentence].a
+	if m := a.quotedAsSaying(i, lo); m != nil {
+		a.participleClause(e, after, m, verbWord, add)
+		return
+	}
+	afterComma := a.punct(i-1, ",") || a.punct(i-1, "-") || a.punct(i-1, "—") || a.is(i-1, fConj) && a.punct(i-2, ",")
+	if !afterComma && a.withSubject(i, lo) == nil {
+		return
+	}
+	if m := a.participleSubject(i); m != nil && m.b <= i {
+		a.participleClause(e, after, m, verbWord, add)
+	}
+}
+
+// participleClause adds the finite content clause after a speech
+// participle and its object (saying that …, telling reporters …).
+func (a *analysis) participleClause(e *verbEntry, after int, m *mention, verbWord string, add addIndirectFunc) {
+	k := a.skipObject(e, after)
+	if a.low(k) == "that" {
+		k++
+	}
+	if end := a.clauseEnd(k); a.finiteClause(k, end) {
+		add(k, end, m, 0.75, fmt.Sprintf("content clause after %q", verbWord))
+	}
+}
+
+// backwardContent reads a clause before its attribution (CLAUSE, X
+// said. / CLAUSE, said X.) and a clause that goes on after it (X, Mr
+// Cook said, because …); it reports whether the verb was such an
+// attribution.
+func (a *analysis) backwardContent(v int, e *verbEntry, verbWord string, add addIndirectFunc) bool {
+	bs, be, m := a.backwardClause(v, e)
+	if bs < 0 {
+		return false
+	}
+	rest := a.attributionEnd(v, e)
+	if rest >= 0 && a.punct(rest, ",") && a.predicateAt(rest+1) && be > bs {
+		// a mid-clause attribution: SUBJECT, X said, PREDICATE; the two
+		// parts are the reported words
+		add(bs, be, m, 0.7, fmt.Sprintf("subject before the mid-clause attribution %q", verbWord))
+		add(rest+1, a.clauseEnd(rest+1), m, 0.7, fmt.Sprintf("predicate after the mid-clause attribution %q", verbWord))
+		return true
+	}
+	if be-bs < 3 || !a.finiteClause(bs, be) {
+		return false
+	}
+	if a.is(bs, fSub) && !a.commaInside(bs, be) {
+		return true // When asked about it, X said: an adverbial clause only
+	}
+	if cm := a.clauseSubjectBefore(be - 1); e.lemma == "report" && cm != nil && cm.a >= bs && cm.a <= bs+1 {
+		// relayed: X called it “…”, the agency reported: X's words, not
+		// the agency's clause
+		return true
+	}
+	add(bs, be, m, 0.75, fmt.Sprintf("clause before its attribution %q", verbWord))
+	if rest >= 0 && a.punct(rest, ",") {
+		k := rest + 1
+		end := a.clauseEnd(k)
+		if a.is(k, fSub) && a.finiteClause(k+1, end) {
+			add(k, end, m, 0.65, fmt.Sprintf("clause continuing after its attribution %q", verbWord))
+		}
+	}
+	return true
+}
+
+// commaBefore returns the first comma or dash outside quotation marks in
+// (k,end), where a relative clause set off by commas ends, else end.
+func (a *analysis) commaBefore(k, end int) int {
+	for j := k + 1; j < end; j++ {
+		if (a.punct(j, ",") || a.punct(j, "-") || a.punct(j, "—") || a.punct(j, "–")) && a.toks[j].inQuote == 0 {
+			return j
+		}
+	}
+	return end
+}
+
+// commaInside reports a comma outside quotation marks in (i,j).
+func (a *analysis) commaInside(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if a.punct(k, ",") && a.toks[k].inQuote == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// whWord reports a question word that opens an embedded question (how,
+// what, why, whether, where, when, if).
+func (a *analysis) whWord(k int) bool {
+	switch a.low(k) {
+	case "how", "what", "why", "whether", "where", "when", "if", "which", "who":
+		return true
+	}
+	return false
+}
+
+// predicateAt reports a finite verb phrase starting at k (is, was,
+// has clearly forgotten, will rise), the rest of a clause whose subject
+// came before an attribution.
+func (a *analysis) predicateAt(k int) bool {
+	for n := k; n < len(a.toks) && n-k < 2 && a.is(n, fAdv) && !a.toks[n].cap; n++ {
+		k = n + 1
+	}
+	if !a.isWord(k) || a.toks[k].cap || a.toks[k].inQuote != 0 {
+		return false
+	}
+	return a.is(k, fAux|fModal) && !a.is(k, fSubjPron) || a.is(k, fPast|fPresent) && !a.is(k, fFunction) || a.isRegularPast(k)
+}
+
+// contentStart returns where the content clause after a speech verb
+// starts (after its object, a parenthetical adverb, "that", or a comma:
+// X said, this is new) and whether "that" introduced it; -1 when the
+// verb has no room for one.
+func (a *analysis) contentStart(e *verbEntry, after int) (int, bool) {
+	k := a.skipObject(e, after)
+	if k < 0 {
+		return -1, false
+	}
+	if a.punct(k, ",") && a.is(k+1, fAdv) && a.punct(k+2, ",") {
+		k += 3
+	}
+	if a.low(k) == "that" {
+		return k + 1, true
+	}
+	if k == after && a.punct(k, ",") && a.startsClause(k+1) && !a.is(k+1, fSub|fRel) {
+		k++ // X said, this is nothing new
+	}
+	return k, false
+}
+
+// forwardContent reads the content clause after a speech verb and its
+// object: X said (that) CLAUSE, X told reporters, frankly, that CLAUSE.
+func (a *analysis) forwardContent(v, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
+	k, that := a.contentStart(e, after)
+	if k < 0 || k >= len(a.toks) || a.toks[k].sentence != a.toks[v].sentence || a.punct(k, ":") || !that && a.whWord(k) {
+		return // told people how …: a question or topic, not reported words
+	}
+	end := a.clauseEnd(k)
+	finite := a.finiteClause(k, end) || that && a.anyVerbBetween(k, end)
+	if !finite {
+		if !a.relativeGap(v, k, end) {
+			return
+		}
+		end = a.commaBefore(k, end) // who X said collected bribes, pleaded …
+	}
+	m := a.leftSubject(v, 0)
+	if m == nil {
+		return
+	}
+	if e.lemma == "suggest" && m.kind != mPerson && m.kind != mPronoun && !a.is(m.b-1, fRole|fDoc|fOrg) {
+		return // suggested by a person only
+	}
+	add(k, end, m, 0.8, fmt.Sprintf("content clause of speech verb %q", verbWord))
 }
 
 // frontedParticiple reads a participle that opens its sentence:
 // Insisting that the plan works, Kerry said … The content runs to the
 // comma before the main clause, whose subject is the speaker.
-func (a *analysis) frontedParticiple(i, after int, e *verbEntry, verbWord string, add func(s, e int, m *mention, score float64, reason string)) {
+func (a *analysis) frontedParticiple(i, after int, e *verbEntry, verbWord string, add addIndirectFunc) {
 	k := a.skipObject(e, after)
 	if k < 0 || a.low(k) != "that" {
 		return
@@ -175,6 +304,9 @@ func (a *analysis) frontedParticiple(i, after int, e *verbEntry, verbWord string
 // sentence's subject.
 func (a *analysis) participleSubject(i int) *mention {
 	lo := a.sents[a.toks[i].sentence].a
+	if m := a.withSubject(i, lo); m != nil {
+		return m
+	}
 	for k := i - 1; k >= lo; k-- {
 		if a.toks[k].inQuote != 0 {
 			continue
@@ -184,6 +316,31 @@ func (a *analysis) participleSubject(i int) *mention {
 		}
 	}
 	return a.sentenceSubject(a.toks[i].sentence)
+}
+
+// quotedAsSaying returns the source of relayed speech "X quoted Y as
+// saying …" for the participle at i: Y, or nil.
+func (a *analysis) quotedAsSaying(i, lo int) *mention {
+	if a.low(i-1) != "as" {
+		return nil
+	}
+	for v := i - 2; v > lo && i-v < 14; v-- {
+		if e := a.verbEntry(v); e != nil && e.lemma == "quote" {
+			return a.attributionSubject(v, lo)
+		}
+	}
+	return nil
+}
+
+// withSubject returns the subject of a participle in an absolute
+// construction after "with" (…, with Finance Minister Ann Lee saying …),
+// or nil.
+func (a *analysis) withSubject(v, lo int) *mention {
+	st := a.npLeft(v, lo)
+	if st >= v || st == 0 || a.low(st-1) != "with" || !a.hasName(st, v) && !a.is(v-1, fRole|fOrg) {
+		return nil
+	}
+	return a.newMention(st, v)
 }
 
 // relativeGap reports "which the CIA says was designed …": a clause
@@ -315,47 +472,124 @@ func (a *analysis) clauseEnd(k int) int {
 		if t.kind == tkPunct && t.low == ";" && (t.e >= len(a.text) || a.text[t.e] == ' ' || a.text[t.e] == '\n') {
 			return j
 		}
-		if t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open) {
-			// , according to … / , saying … / , X said (a comma inside
-			// the closing mark too: the move “crossed red lines,” X said)
-			n := j + 1
-			if t.inQuote != 0 {
-				n++ // after the closing mark
-			}
-			if a.low(n) == "according" && a.low(n+1) == "to" {
-				return j
-			}
-			if e := a.speechVerb(n, "speech direct"); e != nil {
-				return j
-			}
-			if v := a.attributionAfter(n); v >= 0 {
-				return j
-			}
-			// …, prompting an effort: the writer's participle adjunct
-			if w := a.low(j + 1); strings.HasSuffix(w, "ing") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && !a.is(j+1, fFunction) && a.is(j+2, fDet|fObjPron|fPossPron) {
-				return j
-			}
-			// …, reportedly costing more: a hedged participle adjunct
-			if w, p := a.low(j+1), a.low(j+2); strings.HasSuffix(w, "ly") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && strings.HasSuffix(p, "ing") && len(p) > 5 && a.isWord(j+2) && !a.is(j+2, fFunction) {
-				return j
-			}
-		}
-		// … imposed by the United States after Trump set an ultimatum:
-		// the writer's time adjunct
-		if t.kind == tkWord && t.inQuote == 0 && (t.low == "after" || t.low == "before") && j > k+2 && a.startsClause(j+1) && !a.is(j+1, fSubjPron) && a.isNameWord(a.npRightEnd(j+1)-1) {
+		if a.contentComma(j, end) && a.commaEndsContent(j) {
 			return j
 		}
-		// and promised …, and he asked …, though X wrote …
-		if t.kind == tkWord && t.inQuote == 0 && (t.flags&(fConj|fSub) != 0) && j > k+2 {
-			if e := a.speechVerb(j+1, "speech direct"); e != nil && e.tense != 'g' && a.clauseFollows(e, j+1) {
-				return j
-			}
-			if v := a.attributionAfter(j + 1); v >= 0 && a.speechVerb(v, "speech direct") != nil {
-				return j
-			}
+		if t.kind == tkWord && t.inQuote == 0 && j > k+2 && (a.writerAdjunctAt(j) || a.newReportAt(j) || a.speakerVerbAfter(k, j)) {
+			return j
 		}
 	}
 	return end
+}
+
+// contentComma reports a comma at j outside quotation marks, or inside
+// a closing mark (the move “crossed red lines,” X said).
+func (a *analysis) contentComma(j, end int) bool {
+	t := a.toks[j]
+	return t.kind == tkPunct && t.low == "," && (t.inQuote == 0 || j+1 < end && a.toks[j+1].kind == tkQuote && !a.toks[j+1].open)
+}
+
+// commaEndsContent reports whether the comma at j ends a content clause:
+// an attribution after it (, according to … / , saying … / , X said; a
+// comma inside the closing mark too: the move “crossed red lines,” X
+// said), or a participle adjunct of the writer's (…, prompting an
+// effort; …, reportedly costing more).
+func (a *analysis) commaEndsContent(j int) bool {
+	n := j + 1
+	if a.toks[j].inQuote != 0 {
+		n++ // after the closing mark
+	}
+	if a.low(n) == "according" && a.low(n+1) == "to" {
+		return true
+	}
+	if e := a.speechVerb(n, "speech direct"); e != nil {
+		return true
+	}
+	if v := a.attributionAfter(n); v >= 0 {
+		return true
+	}
+	if w := a.low(j + 1); strings.HasSuffix(w, "ing") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && !a.is(j+1, fFunction) && a.is(j+2, fDet|fObjPron|fPossPron) {
+		return true
+	}
+	w, p := a.low(j+1), a.low(j+2)
+	return strings.HasSuffix(w, "ly") && len(w) > 5 && a.isWord(j+1) && !a.toks[j+1].cap && strings.HasSuffix(p, "ing") && len(p) > 5 && a.isWord(j+2) && !a.is(j+2, fFunction)
+}
+
+// writerAdjunctAt reports a time adjunct of the writer's that ends a
+// content clause: … imposed by the United States after Trump set an
+// ultimatum; he was ready as the country waits for the vote.
+func (a *analysis) writerAdjunctAt(j int) bool {
+	switch a.low(j) {
+	case "after", "before":
+		return a.startsClause(j+1) && !a.is(j+1, fSubjPron) && a.isNameWord(a.npRightEnd(j+1)-1)
+	case "as":
+		// as + a determiner noun phrase + a finite verb (as the
+		// country waits), not a comparison (as much as, as well)
+		return a.is(j+1, fDet) && a.low(j+1) != "a" && a.low(j+1) != "an" && a.finiteVerbSoon(j+2)
+	}
+	return false
+}
+
+// finiteVerbSoon reports a finite verb one or two words after k, the
+// start of a noun phrase: the country waits, the crowd cheered.
+func (a *analysis) finiteVerbSoon(k int) bool {
+	for n := k + 1; n < len(a.toks) && n-k <= 2; n++ {
+		if !a.isWord(n) || a.toks[n].inQuote != 0 || a.toks[n].cap {
+			return false
+		}
+		w := a.low(n)
+		if a.isRegularPast(n) || a.is(n, fPast) && !a.is(n, fFunction) {
+			return true
+		}
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(a.low(n-1), "s") && !a.is(n, fFunction|fRole|fOrg|fDoc|fLaw|fNumber) {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerVerbAfter reports "and" or "but" at j followed by a past verb
+// with no subject when the content clause from k has no past verb of
+// its own: the speaker's next act, not the reported words (X said she is
+// tired but remained positive).
+func (a *analysis) speakerVerbAfter(k, j int) bool {
+	if w := a.low(j); w != "and" && w != "but" {
+		return false
+	}
+	n := j + 1
+	for n < len(a.toks) && a.is(n, fAdv) && !a.toks[n].cap && n-j < 3 {
+		n++
+	}
+	return a.subjectlessPast(n) && !a.pastVerbIn(k, j)
+}
+
+// subjectlessPast reports a lower-case past verb at n (remained,
+// blasted) that is not an auxiliary.
+func (a *analysis) subjectlessPast(n int) bool {
+	return a.isWord(n) && !a.toks[n].cap && (a.is(n, fPast) && !a.is(n, fAux|fFunction) || a.isRegularPast(n) && !a.is(n-1, fDet))
+}
+
+// pastVerbIn reports a past verb form in [k,j).
+func (a *analysis) pastVerbIn(k, j int) bool {
+	for i := k; i < j; i++ {
+		if a.is(i, fPast) || a.isRegularPast(i) && !a.is(i-1, fDet) || a.low(i) == "was" || a.low(i) == "were" || a.low(i) == "had" {
+			return true
+		}
+	}
+	return false
+}
+
+// newReportAt reports a conjunction that starts a new report: and
+// promised …, and he asked …, though X wrote ….
+func (a *analysis) newReportAt(j int) bool {
+	if a.toks[j].flags&(fConj|fSub) == 0 {
+		return false
+	}
+	if e := a.speechVerb(j+1, "speech direct"); e != nil && e.tense != 'g' && a.clauseFollows(e, j+1) {
+		return true
+	}
+	v := a.attributionAfter(j + 1)
+	return v >= 0 && a.speechVerb(v, "speech direct") != nil
 }
 
 // clauseFollows reports whether a speech verb at v has a content clause
@@ -445,12 +679,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 	if k >= end {
 		return false
 	}
-	first := a.toks[k]
-	if first.kind == tkWord && !first.cap && (first.flags&(fPrep|fSub) != 0 && first.low != "in" && first.low != "on" && first.low != "at" && first.low != "that" || first.low == "to") {
-		return false // to speak …, after the leaders met …
-	}
-	if first.kind == tkWord && a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) {
-		return false // denied them
+	if a.noClauseStart(k) {
+		return false
 	}
 	subj, skipped := 0, 0
 	for j := k; j < end && j-k-skipped < 18; j++ {
@@ -477,6 +707,10 @@ func (a *analysis) finiteClause(k, end int) bool {
 			return false
 		}
 		switch {
+		case subj == 0 && a.is(j, fAdv) && !t.cap && !a.is(j, fSubjPron|fDet):
+			continue // even that is iffy: an adverb before the subject
+		case subj == 0 && a.pronounContraction(j):
+			return true // it's likely, there's no evidence, they'll act
 		case t.flags&(fAux|fModal) != 0 && !(t.low == "that" || t.low == "it"):
 			return subj > 0 || t.flags&fAux != 0 && a.low(k) == "there"
 		case (t.flags&(fPast|fPresent) != 0 && !t.cap || a.isRegularPast(j)) && subj > 0 && (a.low(j-1) == "to" || a.low(j-1) == "be" || a.low(j-1) == "been" || a.low(j-1) == "being"):
@@ -487,6 +721,8 @@ func (a *analysis) finiteClause(k, end int) bool {
 			return true
 		case subj > 0 && !t.cap && t.flags&(fVerbish|fSpeech|fDocVerb|fBelief) != 0 && t.flags&fFunction == 0 && a.isWord(j-1) && !a.toks[j-1].cap && strings.HasSuffix(a.low(j-1), "s") && !a.isPossessive(j-1) && !a.is(j-1, fFunction):
 			return true // assaults show …
+		case t.flags&fSubjPron != 0 && subj == 0 && (a.low(j+1) == "and" || a.low(j+1) == "or"):
+			// a coordinated subject: he and Ann Lee agreed
 		case t.flags&fSubjPron != 0 && subj == 0:
 			// a pronoun subject: the next word is its verb
 			n := j + 1
@@ -504,6 +740,48 @@ func (a *analysis) finiteClause(k, end int) bool {
 		subj++
 	}
 	return false
+}
+
+// noClauseStart reports a first word that cannot open a finite clause:
+// to (to speak …), a preposition or subordinator (after the leaders
+// met …), an object pronoun (denied them), a verb with no subject
+// before it (suggested the group …, having lived there …).
+func (a *analysis) noClauseStart(k int) bool {
+	first := a.toks[k]
+	if first.kind != tkWord {
+		return false
+	}
+	if !first.cap && (first.flags&(fPrep|fSub) != 0 && first.low != "in" && first.low != "on" && first.low != "at" && first.low != "that" || first.low == "to") {
+		return true
+	}
+	return a.is(k, fObjPron) && !a.is(k, fSubjPron|fPossPron) || a.verbFirst(k)
+}
+
+// verbFirst reports a clause that starts with a past verb form or a
+// perfect participle, which has no subject of its own.
+func (a *analysis) verbFirst(k int) bool {
+	if !a.isWord(k) || a.is(k, fFunction|fSubjPron|fDet|fTime|fRole|fOrg|fDoc) || a.isNameWord(k) && !a.sentenceStart(k) {
+		return false
+	}
+	if a.low(k) == "having" && (a.is(k+1, fPast|fVerbish) || a.isRegularPast(k+1)) {
+		return true // having lived there (a gerund subject stays: stopping the tests would …)
+	}
+	return a.is(k, fPast) && !a.is(k, fAux) || a.isRegularPast(k)
+}
+
+// pronounContraction reports a subject pronoun (or there) contracted
+// with its auxiliary: it's, there's, they'll, we've, I'm.
+func (a *analysis) pronounContraction(j int) bool {
+	if !a.isWord(j) || !a.is(j, fAux) {
+		return false
+	}
+	w := a.low(j)
+	i := strings.LastIndexByte(w, '\'')
+	if i <= 0 {
+		return false
+	}
+	base := w[:i]
+	return base == "there" || a.is(j, fAux) && a.lex != nil && a.lex.flagsOf(base)&fSubjPron != 0
 }
 
 // relativeClauseEnd returns the comma that closes a relative clause
@@ -675,7 +953,7 @@ func (a *analysis) skipDateline(s, lim int) int {
 }
 
 // accordingTo handles "…, according to X." and "According to X, …".
-func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, score float64, reason string)) {
+func (a *analysis) accordingTo(i int, add addIndirectFunc) {
 	si := a.toks[i].sentence
 	s := a.sents[si]
 	npStart := i + 2
@@ -688,24 +966,42 @@ func (a *analysis) accordingTo(i int, add func(s, e int, m *mention, score float
 		return
 	}
 	if i == s.a || a.sentenceStart(i) {
-		// According to Mr Sands, Lord Goldsmith had warned …
-		if a.punct(npEnd, ",") {
-			k := npEnd + 1
-			end := a.clauseEnd(k)
-			if a.finiteClause(k, end) {
-				add(k, end, m, 0.75, `clause reported "according to" its source`)
-			}
+		a.accordingFront(npEnd, m, add)
+		return
+	}
+	if a.punct(i-1, ",") {
+		a.accordingAfter(i, npEnd, m, add)
+	}
+}
+
+// accordingFront reads the clause after a sentence-initial "according
+// to X,": According to Mr Sands, the minister had warned ….
+func (a *analysis) accordingFront(npEnd int, m *mention, add addIndirectFunc) {
+	if a.punct(npEnd, ",") {
+		k := npEnd + 1
+		end := a.clauseEnd(k)
+		if a.finiteClause(k, end) {
+			add(k, end, m, 0.75, `clause reported "according to" its source`)
 		}
-		return
 	}
-	if !a.punct(i-1, ",") {
-		return
-	}
+}
+
+// accordingAfter reads the clause before ", according to X" at i (the
+// plan failed, according to X), or the two parts around it when it
+// stands mid-clause (the plan, according to X, will fail).
+func (a *analysis) accordingAfter(i, npEnd int, m *mention, add addIndirectFunc) {
+	s := a.sents[a.toks[i].sentence]
 	start := a.skipDateline(s.a, i-1)
 	for start < i-1 && (a.is(start, fConj) || a.toks[start].kind == tkPunct) {
 		start++
 	}
 	if a.toks[start].inQuote != 0 || a.toks[start].kind == tkQuote {
+		return
+	}
+	if a.punct(npEnd, ",") && a.predicateAt(npEnd+1) && !a.finiteClause(start, i-1) {
+		// mid-clause: SUBJECT, according to X, PREDICATE
+		add(start, i-1, m, 0.7, `subject before a mid-clause "according to"`)
+		add(npEnd+1, a.clauseEnd(npEnd+1), m, 0.7, `predicate after a mid-clause "according to"`)
 		return
 	}
 	if a.finiteClause(start, i-1) {

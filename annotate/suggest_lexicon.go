@@ -57,6 +57,7 @@ type Lexicon struct {
 	irregular   map[string]irregularVerb // any form -> its verb
 	countries   map[string]string        // lower-case name, demonym or metonym -> country
 	demonyms    map[string]bool          // lower-case nationality adjectives
+	honorifics  map[string]bool          // titles that stay part of a name (Lord, Sir)
 	cues        []cue
 	cueIndex    map[string][]int      // first word -> cues starting with it
 	prefixIndex map[string][]int      // first five letters of a stem -> cues starting with it
@@ -130,6 +131,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		irregular:   map[string]irregularVerb{},
 		countries:   map[string]string{},
 		demonyms:    map[string]bool{},
+		honorifics:  map[string]bool{},
 		cueIndex:    map[string][]int{},
 		prefixIndex: map[string][]int{},
 	}
@@ -208,11 +210,15 @@ func (l *Lexicon) loadSpeechVerbs(r lexReader) error {
 }
 
 // wordClassFlags maps the classes of words.tsv to flags; honorifics stay
-// part of the name (Lord Goldsmith, Sir Keir) and get none.
-var wordClassFlags = map[string]uint64{"title": fTitle, "honorific": 0, "role": fRole, "org": fOrg, "orgname": fOrgName, "doc": fDoc, "law": fLaw}
+// part of the name (Lord Goldsmith, Sir Keir), kept in their own set.
+var wordClassFlags = map[string]uint64{"title": fTitle, "role": fRole, "org": fOrg, "orgname": fOrgName, "doc": fDoc, "law": fLaw}
 
 func (l *Lexicon) loadWords(r lexReader) error {
 	return r.read("words.tsv", 2, func(c []string) error {
+		if c[1] == "honorific" {
+			l.honorifics[c[0]] = true
+			return nil
+		}
 		f, ok := wordClassFlags[c[1]]
 		if !ok {
 			return fmt.Errorf("unknown class %q", c[1])

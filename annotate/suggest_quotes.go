@@ -178,47 +178,111 @@ func (a *analysis) rightAttributionVerb(ci int) int {
 		return -1
 	}
 	endsSentence := a.toks[ci-1].kind == tkPunct && a.toks[ci-1].low == "."
+	v := a.rightAttributionAt(ci, j, endsSentence)
+	if v >= 0 && endsSentence && a.attributionGoesOn(v) {
+		return -1
+	}
+	return v
+}
+
+// attributionGoesOn reports a speech verb after a quote that ends its
+// sentence that introduces words of its own instead of closing the quote
+// before it: a colon or a new quote after the verb (“….” Ann added:
+// “…”), or a content clause (“….” Ann admitted she was tired).
+func (a *analysis) attributionGoesOn(v int) bool {
+	for k := v + 1; k < len(a.toks) && k-v <= 12; k++ {
+		t := a.toks[k]
+		if t.para != a.toks[v].para {
+			return false
+		}
+		switch {
+		case t.kind == tkQuote:
+			return t.open && k > v+1
+		case t.kind == tkPunct && t.low == ":":
+			return true
+		case t.kind == tkPunct:
+			return false
+		case k == v+1 && (a.is(k, fSubjPron) || a.low(k) == "that"):
+			return true
+		}
+	}
+	return false
+}
+
+// rightAttributionAt finds the speech verb of an attribution starting at
+// token j after the closing mark at ci, or -1.
+func (a *analysis) rightAttributionAt(ci, j int, endsSentence bool) int {
 	if a.speechVerbAttr(j) {
+		if e := a.verbEntry(j); e != nil && e.tense == 'b' {
+			return -1 // a base form right after a quote is a noun: “…” vow
+		}
 		return j
 	}
 	if a.is(j, fPrep|fConj|fSub) && !a.is(j, fDet) {
 		return -1
 	}
-	// NP (appositive) (adverbs) VERB: the noun phrase may hold -ed
-	// adjectives (the Communist party controlled newspaper)
+	return a.subjectThenVerb(j, endsSentence)
+}
+
+// subjectThenVerb finds the speech verb after a subject noun phrase
+// starting at j: NP (appositive) (adverbs) VERB; the noun phrase may
+// hold -ed adjectives (the Communist party controlled newspaper) and the
+// appositive abbreviations (Sen. Ann Lee, R-Neb., said). It returns -1
+// when another verb comes first or the phrase runs long.
+func (a *analysis) subjectThenVerb(j int, endsSentence bool) int {
 	inApp := false
 	for k := j; k < len(a.toks) && k-j < 22; k++ {
 		t := a.toks[k]
-		if t.para != a.toks[j].para || t.kind == tkQuote || a.isBoundary(k) {
+		if inApp && t.low == "." && a.punct(k+1, ",") {
+			continue // an abbreviation ends the appositive
+		}
+		if t.para != a.toks[j].para || t.kind == tkQuote || a.isBoundary(k) || t.kind == tkPunct && !a.npPunct(k, j) {
 			return -1
 		}
 		if t.kind == tkPunct {
-			if t.low == "," && k > j {
+			if t.low == "," {
 				inApp = !inApp
-				continue
 			}
-			if t.low == "%" || t.low == "$" || t.low == "-" {
-				continue
-			}
-			return -1
-		}
-		if k > j && !inApp && a.speechVerbAttr(k) {
-			if endsSentence && k-j > 6 {
-				return -1
-			}
-			return k
+			continue
 		}
 		if inApp {
 			continue
 		}
-		if k > j && (a.is(k, fPast|fPresent) && !a.is(k, fRole|fOrg|fDoc) || a.isPresentS(k)) && !a.is(k, fAux) {
-			return -1 // another verb first: a new clause
+		if k > j && a.speechVerbAttr(k) {
+			return a.nearVerb(k, j, endsSentence)
 		}
-		if k-j > 10 {
-			return -1
+		if k > j && a.clauseVerb(k) || k-j > 10 {
+			return -1 // another verb first: a new clause
 		}
 	}
 	return -1
+}
+
+// nearVerb returns the speech verb at k after a subject from j, or -1
+// when a quote that ends its sentence is followed by a long subject
+// (more likely a new sentence than its attribution).
+func (a *analysis) nearVerb(k, j int, endsSentence bool) int {
+	if endsSentence && k-j > 6 {
+		return -1
+	}
+	return k
+}
+
+// npPunct reports punctuation that may stand inside a subject noun
+// phrase starting at j: the commas of an appositive, %, $ and hyphens.
+func (a *analysis) npPunct(k, j int) bool {
+	switch a.low(k) {
+	case ",":
+		return k > j
+	case "%", "$", "-":
+		return true
+	}
+	return false
+}
+
+// clauseVerb reports a finite verb at k that is not an auxiliary.
+func (a *analysis) clauseVerb(k int) bool {
+	return (a.is(k, fPast|fPresent) && !a.is(k, fRole|fOrg|fDoc) || a.isPresentS(k)) && !a.is(k, fAux)
 }
 
 // speechVerbAttr reports a speech verb at k used as an attribution verb:
@@ -274,71 +338,172 @@ func (a *analysis) leadAttribution(oi int) int {
 // attributeDirect finds the speaker of a direct quote: an attribution
 // after it, before it, or the speaker of the quote it continues.
 func (a *analysis) attributeDirect(c *quoteCand, prev *quoteCand) {
-	qi := c.quote
-	oi, ci := a.qOpen[qi], a.qClose[qi]
-	if ci >= 0 {
-		if v := a.rightAttributionVerb(ci); v >= 0 {
-			if m := a.attributionSubject(v, ci+1); m != nil {
-				if e := a.verbEntry(v); e != nil && e.lemma == "report" {
-					// relayed: X said the move “…,” state media reported
-					if pm := a.participleSpeakerBefore(oi); pm != nil {
-						m = pm // with X describing it as “…”, the agency reported
-					} else if cm := a.clauseSubjectBefore(oi); cm != nil {
-						m = cm
-					}
-				}
-				c.speaker = m
-				c.score = 0.95
-				c.reason = fmt.Sprintf("quote followed by its attribution, speech verb %q", a.tokText(v, v+1))
-				return
-			}
-		}
-	}
-	if c.fragment {
+	if a.attributeFromRight(c) || c.fragment {
 		return // fragments get their speaker from their sentence later
 	}
-	if v := a.leadAttribution(oi); v >= 0 {
-		var m *mention
-		if e := a.verbEntry(v); e != nil && e.tense == 'g' {
-			m = a.sentenceSubject(a.toks[v].sentence)
-		} else {
-			m = a.attributionSubject(v, a.sents[a.toks[v].sentence].a)
-		}
-		if m != nil {
-			c.speaker = m
-			c.score = 0.95
-			c.reason = fmt.Sprintf("quote introduced by speech verb %q", a.tokText(v, v+1))
-			return
-		}
+	if a.attributeFromLead(c) || a.attributeAfterColon(c) || a.attributeFromSentenceBefore(c) {
+		return
 	}
-	// the subject of the sentence just before, when it has no quote of
-	// its own (Menzies Campbell repeated his party's calls. "…")
-	if a.sentenceStart(oi) {
-		si := a.toks[oi].sentence
-		if si > 0 && a.noQuoteIn(si-1) && a.toks[a.sents[si-1].a].para >= a.toks[oi].para-1 {
-			if m := a.sentenceSubject(si - 1); m != nil && (m.kind == mPerson || m.kind == mPronoun) {
-				c.speaker = m
-				c.score = 0.7
-				c.reason = "quote after a sentence about its speaker"
-				return
-			}
-		}
-	}
+	oi, ci := a.qOpen[c.quote], a.qClose[c.quote]
 	// a short quote standing alone as a heading has no speaker
 	if ci >= 0 && a.toks[oi].nl > 0 && (ci+1 >= len(a.toks) || a.toks[ci+1].nl > 0) && ci-oi <= 7 && a.toks[ci-1].kind == tkWord {
 		return
 	}
-	// a continuation: the previous quote of the paragraph, or a quote
-	// running on from the previous paragraph
-	if prev != nil && prev.speaker != nil {
-		po := a.qOpen[prev.quote]
-		samePara := a.toks[po].para == a.toks[oi].para
-		prevPara := a.toks[oi].para > 0 && a.toks[po].para == a.toks[oi].para-1 && a.lastQuoteOfPara(prev.quote)
-		if samePara || a.quotes[qi].contPrev || prevPara && a.sentenceStart(oi) {
-			c.speaker = prev.speaker
-			c.score = 0.85
-			c.reason = "continues the previous quote of the same speaker"
+	a.attributeContinuation(c, prev)
+}
+
+// attributeFromRight takes the speaker of an attribution right after
+// the quote (“…,” X said / said X); for relayed speech (X said the move
+// “…,” state media reported) the speaker named before the quote.
+func (a *analysis) attributeFromRight(c *quoteCand) bool {
+	oi, ci := a.qOpen[c.quote], a.qClose[c.quote]
+	if ci < 0 {
+		return false
+	}
+	v := a.rightAttributionVerb(ci)
+	if v < 0 {
+		return false
+	}
+	m := a.attributionSubject(v, ci+1)
+	if m == nil {
+		m = a.appositiveSubject(ci+1, v)
+	}
+	if m == nil {
+		return false
+	}
+	if e := a.verbEntry(v); e != nil && e.lemma == "report" {
+		if pm := a.participleSpeakerBefore(oi); pm != nil {
+			m = pm // with X describing it as “…”, the agency reported
+		} else if cm := a.clauseSubjectBefore(oi); cm != nil {
+			m = cm
 		}
+	}
+	c.speaker = m
+	c.score = 0.95
+	c.reason = fmt.Sprintf("quote followed by its attribution, speech verb %q", a.tokText(v, v+1))
+	return true
+}
+
+// appositiveSubject returns the name before the first comma of an
+// attribution “…,” NAME, APPOSITIVE, VERB between j and the verb v, or
+// nil.
+func (a *analysis) appositiveSubject(j, v int) *mention {
+	if a.punct(j, ",") {
+		j++
+	}
+	for k := j + 1; k < v; k++ {
+		if a.punct(k, ",") {
+			if !a.hasName(j, k) {
+				return nil
+			}
+			return a.newMention(j, k)
+		}
+	}
+	return nil
+}
+
+// attributeFromLead takes the speaker of a speech verb that introduces
+// the quote (X said: “…” / X told reporters, “…” / with X saying, “…”).
+func (a *analysis) attributeFromLead(c *quoteCand) bool {
+	v := a.leadAttribution(a.qOpen[c.quote])
+	if v < 0 {
+		return false
+	}
+	lo := a.sents[a.toks[v].sentence].a
+	var m *mention
+	if e := a.verbEntry(v); e != nil && e.tense == 'g' {
+		m = a.withSubject(v, lo)
+		if m == nil {
+			m = a.sentenceSubject(a.toks[v].sentence)
+		}
+	} else {
+		m = a.attributionSubject(v, lo)
+	}
+	if m == nil {
+		return false
+	}
+	c.speaker = m
+	c.score = 0.95
+	c.reason = fmt.Sprintf("quote introduced by speech verb %q", a.tokText(v, v+1))
+	return true
+}
+
+// attributeAfterColon takes the subject of the clause that a colon ends
+// right before the quote, when it names an actor: X was unimpressed:
+// “…” / X shared the post with the comment: “…”.
+func (a *analysis) attributeAfterColon(c *quoteCand) bool {
+	oi := a.qOpen[c.quote]
+	if !a.punct(oi-1, ":") {
+		return false
+	}
+	si := a.toks[oi-1].sentence
+	m := a.sentenceSubject(si)
+	if m == nil || m.b >= oi-1 || m.kind != mPerson && m.kind != mPronoun && m.kind != mOrg {
+		return false
+	}
+	for k := m.b; k < oi-1; k++ {
+		if a.toks[k].kind == tkQuote || a.punct(k, ":") || a.punct(k, ";") {
+			return false
+		}
+	}
+	c.speaker = m
+	c.score = 0.7
+	c.reason = "quote after a colon that ends a clause about its speaker"
+	return true
+}
+
+// attributeFromSentenceBefore takes the subject of the sentence just
+// before, when that sentence has no whole quote of its own (Ann Lee
+// repeated her calls. “…” / Ann Lee called it “vital”. “…”).
+func (a *analysis) attributeFromSentenceBefore(c *quoteCand) bool {
+	oi := a.qOpen[c.quote]
+	if !a.sentenceStart(oi) {
+		return false
+	}
+	si := a.toks[oi].sentence
+	if si == 0 || !a.onlyFragmentsIn(si-1) || a.toks[a.sents[si-1].a].para < a.toks[oi].para-1 {
+		return false
+	}
+	m := a.sentenceSubject(si - 1)
+	if m == nil || m.kind != mPerson && m.kind != mPronoun {
+		return false
+	}
+	c.speaker = m
+	c.score = 0.7
+	c.reason = "quote after a sentence about its speaker"
+	return true
+}
+
+// onlyFragmentsIn reports whether sentence si has no quote, or only
+// quoted fragments inside its own clause.
+func (a *analysis) onlyFragmentsIn(si int) bool {
+	if a.noQuoteIn(si) {
+		return true
+	}
+	s := a.sents[si]
+	for _, q := range a.direct {
+		o := a.qOpen[q.quote]
+		if o >= s.a && o < s.b && (!q.fragment || a.sentenceStart(o)) {
+			return false
+		}
+	}
+	return true
+}
+
+// attributeContinuation takes the speaker of the previous quote of the
+// paragraph, or of a quote running on from the previous paragraph.
+func (a *analysis) attributeContinuation(c, prev *quoteCand) {
+	if prev == nil || prev.speaker == nil {
+		return
+	}
+	oi := a.qOpen[c.quote]
+	po := a.qOpen[prev.quote]
+	samePara := a.toks[po].para == a.toks[oi].para
+	prevPara := a.toks[oi].para > 0 && a.toks[po].para == a.toks[oi].para-1 && a.lastQuoteOfPara(prev.quote)
+	if samePara || a.quotes[c.quote].contPrev || prevPara && a.sentenceStart(oi) {
+		c.speaker = prev.speaker
+		c.score = 0.85
+		c.reason = "continues the previous quote of the same speaker"
 	}
 }
 
@@ -395,76 +560,127 @@ func (a *analysis) attributeFragments() {
 		if c.speaker != nil {
 			continue
 		}
-		// the innermost indirect quote around the fragment
-		var in *quoteCand
-		for _, iq := range a.indirect {
-			if iq.a <= c.a && c.b <= iq.b+1 && iq.speaker != nil && (in == nil || iq.a > in.a) {
-				in = iq
-			}
-		}
-		if in != nil {
-			// a quote a passive verb introduces inside the clause is
-			// someone else's: she was told, "…"
-			if v := a.leadAttribution(a.qOpen[c.quote]); v < 0 || !a.passiveAt(v) {
-				c.speaker = in.speaker
-				c.reason = "quoted words inside an indirect quote"
-				// a speech verb nested in the reported clause speaks
-				// them: X said the plan, which he said was “…”
-				if m := a.nestedSpeaker(a.tokenAt(in.a), a.qOpen[c.quote]); m != nil {
-					c.speaker = m
-					c.reason = "quoted words after a speech verb inside an indirect quote"
-				}
-			}
-		}
-		if c.speaker != nil || !c.fragment {
+		if a.fragmentInIndirect(c) || !c.fragment {
 			continue
 		}
-		oi := a.qOpen[c.quote]
-		// a headline's source: Turkey: '…' / '…' — clause, X says
-		if m := a.headlineSource(oi); m != nil {
-			c.speaker = m
-			c.score = 0.7
-			c.reason = "quoted words in a headline credited to its source"
-			continue
+		a.attributeFragment(c)
+	}
+}
+
+// fragmentInIndirect gives a quote inside an indirect quote the speaker
+// of the innermost one (or of a speech verb nested in it), and reports
+// whether it did.
+func (a *analysis) fragmentInIndirect(c *quoteCand) bool {
+	var in *quoteCand
+	for _, iq := range a.indirect {
+		if iq.a <= c.a && c.b <= iq.b+1 && iq.speaker != nil && (in == nil || iq.a > in.a) {
+			in = iq
 		}
-		// a whole sentence quoted right after the attributed quote of its
-		// paragraph (“…,” says X, a specialist at Y. “…”) continues it
-		if p := a.prevDirectInPara(c); p != nil && p.speaker != nil && a.wholeSentenceQuote(c) {
-			c.speaker = p.speaker
-			c.score = 0.8
-			c.reason = "continues the previous quote of the same speaker"
-			continue
-		}
-		si := a.toks[oi].sentence
-		m := a.sentenceSubject(si)
-		// the subject of the nearest clause before the fragment, when it
-		// names an actor: … after Trump set an ultimatum to fix “flaws”
-		if cm := a.clauseSubjectBefore(oi); cm != nil && (m == nil || cm.a > m.a) {
-			m = cm
-		}
-		if m == nil || m.b > oi {
-			continue
-		}
-		// the fragment must follow the subject's verb, which must not be
-		// passive (Biden was asked if he could detail “something
-		// concrete”)
-		v := m.b
-		for v < oi && !a.isVerbAt(v) {
-			v++
-		}
-		if v >= oi || a.passiveAt(v) {
-			continue
-		}
+	}
+	if in == nil {
+		return false
+	}
+	// a quote a passive verb introduces inside the clause is someone
+	// else's: she was told, "…"
+	if v := a.leadAttribution(a.qOpen[c.quote]); v >= 0 && a.passiveAt(v) {
+		return false
+	}
+	c.speaker = in.speaker
+	c.reason = "quoted words inside an indirect quote"
+	// a speech verb nested in the reported clause speaks them: X said
+	// the plan, which he said was “…”
+	if m := a.nestedSpeaker(a.tokenAt(in.a), a.qOpen[c.quote]); m != nil {
 		c.speaker = m
-		c.score = 0.75
-		c.reason = "quoted words of the sentence's subject"
-		// quoted words in the first person are not the subject's own
-		// (Her superiors made "inappropriate comments about my figure"):
-		// they belong to the source quoted just before
-		if a.firstPerson(c) && !a.is(m.a, fSubjPron) {
-			c.speaker = a.previousSpeaker(c.a)
-			c.reason = "quoted words in the first person of the previous source"
-		}
+		c.reason = "quoted words after a speech verb inside an indirect quote"
+	}
+	return true
+}
+
+// attributeFragment finds the speaker of a quoted fragment outside any
+// indirect quote: a headline's source, the owner of possessed words,
+// the previous quote it continues, or its sentence's subject.
+func (a *analysis) attributeFragment(c *quoteCand) {
+	oi := a.qOpen[c.quote]
+	// a headline's source: Turkey: '…' / '…' — clause, X says / X '…'
+	m := a.headlineSource(oi)
+	if m == nil {
+		m = a.headlineName(a.sents[a.toks[oi].sentence].a, oi)
+	}
+	if m != nil {
+		c.speaker = m
+		c.score = 0.7
+		c.reason = "quoted words in a headline credited to its source"
+		return
+	}
+	// words a name possesses: Name's “…” vow, Name’s ‘…’ comments
+	if m := a.possessorOf(oi); m != nil {
+		c.speaker = m
+		c.score = 0.7
+		c.reason = "quoted words possessed by their source"
+		return
+	}
+	// a whole sentence quoted right after the attributed quote of its
+	// paragraph (“…,” says X, a specialist at Y. “…”) continues it
+	if p := a.prevDirectInPara(c); p != nil && p.speaker != nil && a.wholeSentenceQuote(c) {
+		c.speaker = p.speaker
+		c.score = 0.8
+		c.reason = "continues the previous quote of the same speaker"
+		return
+	}
+	a.fragmentSubject(c, oi)
+}
+
+// possessorOf returns the name that possesses the quoted words opening
+// at oi (Name's “…” vow), or nil.
+func (a *analysis) possessorOf(oi int) *mention {
+	p := oi - 1
+	if p < 0 || !a.isPossessive(p) || !a.isNameWord(p) || a.is(p, fTitle|fRole) {
+		return nil
+	}
+	st := a.npLeft(oi, a.sents[a.toks[oi].sentence].a)
+	if st >= oi {
+		return nil
+	}
+	m := a.newMention(st, oi)
+	if m == nil || m.kind != mPerson {
+		return nil
+	}
+	return m
+}
+
+// fragmentSubject gives a fragment the subject of its sentence, or of
+// the nearest clause before it, when the fragment follows that
+// subject's active verb.
+func (a *analysis) fragmentSubject(c *quoteCand, oi int) {
+	si := a.toks[oi].sentence
+	m := a.sentenceSubject(si)
+	// the subject of the nearest clause before the fragment, when it
+	// names an actor: … after Trump set an ultimatum to fix “flaws”
+	if cm := a.clauseSubjectBefore(oi); cm != nil && (m == nil || cm.a > m.a) {
+		m = cm
+	}
+	if m == nil || m.b > oi {
+		return
+	}
+	// the fragment must follow the subject's verb, which must not be
+	// passive (Biden was asked if he could detail “something
+	// concrete”)
+	v := m.b
+	for v < oi && !a.isVerbAt(v) {
+		v++
+	}
+	if v >= oi || a.passiveAt(v) {
+		return
+	}
+	c.speaker = m
+	c.score = 0.75
+	c.reason = "quoted words of the sentence's subject"
+	// quoted words in the first person are not the subject's own (Her
+	// superiors made "inappropriate comments about my figure"): they
+	// belong to the source quoted just before
+	if a.firstPerson(c) && !a.is(m.a, fSubjPron) {
+		c.speaker = a.previousSpeaker(c.a)
+		c.reason = "quoted words in the first person of the previous source"
 	}
 }
 
@@ -659,4 +875,22 @@ func (a *analysis) headlineSource(oi int) *mention {
 		}
 	}
 	return nil
+}
+
+// headlineName returns the name that opens the first line of the text
+// right before a quoted fragment (Name ‘…’ ahead of vote), or nil.
+func (a *analysis) headlineName(st, oi int) *mention {
+	if a.toks[oi].para != 0 || oi-st < 1 || oi-st > 4 || !a.properHead(oi-1) {
+		return nil
+	}
+	for k := st; k < oi; k++ {
+		if !a.isNameWord(k) || a.isPossessive(k) {
+			return nil
+		}
+	}
+	m := a.newMention(st, oi)
+	if m == nil || m.kind != mPerson && m.kind != mOrg {
+		return nil
+	}
+	return m
 }

@@ -219,8 +219,7 @@ func (a *analysis) findNames() {
 				j++
 				continue
 			}
-			// inner connectors: Secretary of State, Bank of England
-			if (a.low(j) == "of" || a.low(j) == "de" || a.low(j) == "van" || a.low(j) == "von" || a.low(j) == "bin" || a.low(j) == "al") && a.isNameWord(j+1) && j > i {
+			if a.nameConnector(i, j) {
 				j++
 				continue
 			}
@@ -233,6 +232,55 @@ func (a *analysis) findNames() {
 		a.addNameRun(i, j)
 		i = j
 	}
+}
+
+// nameConnector reports an inner connector at j of the name run from
+// i: Secretary of State, Bank of England, Ludwig van Beethoven; but a
+// personal name ends before "of" (Ann Lee of Boston).
+func (a *analysis) nameConnector(i, j int) bool {
+	if j <= i || !a.isNameWord(j+1) {
+		return false
+	}
+	switch a.low(j) {
+	case "of":
+		return !a.personBeforeOf(i, j)
+	case "de", "van", "von", "bin", "al":
+		return true
+	}
+	return false
+}
+
+// personBeforeOf reports whether the capitalised run [i,j) ends in a
+// personal name of two or more words (after any title), which a
+// following "of" does not join to a place or employer: Rep. Ann Lee of
+// Boston, Ann Lee of Acme Bank. Organisation words (Bank of England,
+// University of Texas), titles (Secretary of State) and countries keep
+// their "of".
+func (a *analysis) personBeforeOf(i, j int) bool {
+	k := j
+	for k > i && a.isNameWord(k-1) && !a.is(k-1, fTitle|fRole|fOrg|fOrgName|fCountry) && !a.isAllCaps(k-1) && !a.isPossessive(k-1) {
+		k--
+	}
+	if j-k < 2 || k > i && !a.is(k-1, fTitle|fRole) {
+		return false
+	}
+	if a.lex != nil && a.lex.honorifics[a.low(k)] {
+		return false // Duke of York, Lord Smith of Leeds is one title
+	}
+	_, country := a.lex.country(a.tokText(k, j))
+	return !country
+}
+
+// personOfEnd returns where the names of mention [i,j) end: before an
+// "of" that follows a personal name (Ann Lee of Acme Bank is Ann Lee),
+// else j.
+func (a *analysis) personOfEnd(i, j int) int {
+	for k := i + 2; k < j; k++ {
+		if a.low(k) == "of" && a.personBeforeOf(i, k) {
+			return k
+		}
+	}
+	return j
 }
 
 // nameElsewhere reports whether the sentence-initial word at i is used as
@@ -417,26 +465,93 @@ func (a *analysis) findCanonical(words []string) (string, *nameMention) {
 	if (best == nil || len(best.words) == 1) && len(words) == 1 {
 		// names written family name first (Wang for Wang Yi, Kim for Kim
 		// Jong Un), and short forms of countries (the North)
-		var first *nameMention
-		for _, k := range a.byFirst[words[0]] {
-			n := &a.names[k]
-			if len(n.words) >= 2 && len(n.words) <= 3 {
-				if first == nil || len(n.words) > len(first.words) {
-					first = n
-				}
-			}
-		}
-		if first != nil {
+		if first := a.commonestFirst(words[0]); first != nil {
 			best = first
+		}
+		if n := a.parenAlias(words[0]); n != nil {
+			best = n
 		}
 	}
 	if n := a.expandAcronym(words); n != nil && (best == nil || len(n.words) > len(best.words)) {
 		best = n
 	}
+	if best != nil {
+		if n := a.honorificFullName(best.words); n != nil {
+			best = n
+		}
+	}
 	if best == nil {
 		return "", nil
 	}
 	return best.text, best
+}
+
+// commonestFirst returns the name of two or three words that starts with
+// w and that the text uses most often (Virgin for Virgin Radio, Kim for
+// Kim Jong Un), the longer on a tie, or nil.
+func (a *analysis) commonestFirst(w string) *nameMention {
+	var first *nameMention
+	firstCount := 0
+	for _, k := range a.byFirst[w] {
+		n := &a.names[k]
+		if len(n.words) < 2 || len(n.words) > 3 {
+			continue
+		}
+		c := a.nameCount(n.words)
+		if first == nil || c > firstCount || c == firstCount && len(n.words) > len(first.words) {
+			first, firstCount = n, c
+		}
+	}
+	return first
+}
+
+// nameCount counts the mentions of the name made of words.
+func (a *analysis) nameCount(words []string) int {
+	c := 0
+	for k := range a.names {
+		if slices.Equal(a.names[k].words, words) {
+			c++
+		}
+	}
+	return c
+}
+
+// parenAlias returns the name that a short form in parentheses right
+// after it stands for (Greek Athletics Federation (Segas): Segas), or
+// nil.
+func (a *analysis) parenAlias(w string) *nameMention {
+	for k := range a.names {
+		n := &a.names[k]
+		j := n.b
+		if len(n.words) >= 2 && a.punct(j, "(") && a.isWord(j+1) && a.toks[j+1].cap && a.low(j+1) == w && a.punct(j+2, ")") {
+			return n
+		}
+	}
+	return nil
+}
+
+// honorificFullName finds the personal name that an honorific and a
+// family name stand for (Lord Smith for John Smith, Dame Jones for Mary
+// Jones): the one name of two or more words with the same family name
+// that does not start with an honorific, or nil.
+func (a *analysis) honorificFullName(words []string) *nameMention {
+	if len(words) != 2 || a.lex == nil || !a.lex.honorifics[words[0]] {
+		return nil
+	}
+	var found *nameMention
+	for _, k := range a.byLast[words[1]] {
+		n := &a.names[k]
+		if n.org || len(n.words) < 2 || a.lex.honorifics[n.words[0]] {
+			continue
+		}
+		if found != nil && found.text != n.text && !containsAll(n.words, found.words) && !containsAll(found.words, n.words) {
+			return nil // two people share the family name
+		}
+		if found == nil || len(n.words) > len(found.words) {
+			found = n
+		}
+	}
+	return found
 }
 
 // expandAcronym finds the name in the text that spells out an acronym
@@ -454,31 +569,50 @@ func (a *analysis) expandAcronym(words []string) *nameMention {
 		}
 		for k := range a.names {
 			n := &a.names[k]
-			if len(n.words) != len(words)-1+len(letters) || best != nil && len(n.words) <= len(best.words) {
+			if best != nil && len(n.words) <= len(best.words) {
 				continue
 			}
-			ok := true
-			for j := range n.words {
-				var want string
-				switch {
-				case j < i:
-					ok = n.words[j] == words[j]
-				case j < i+len(letters):
-					want = letters[j-i : j-i+1]
-					ok = len(n.words[j]) > 1 && strings.HasPrefix(n.words[j], want)
-				default:
-					ok = n.words[j] == words[j-len(letters)+1]
-				}
-				if !ok {
-					break
-				}
-			}
-			if ok {
+			if a.spellsAcronym(contentWords(n.words), words, i, letters) {
 				best = n
 			}
 		}
 	}
 	return best
+}
+
+// spellsAcronym reports whether full (a name's words) is words with the
+// acronym at i (letters) spelled out, one word per letter.
+func (a *analysis) spellsAcronym(full, words []string, i int, letters string) bool {
+	if len(full) != len(words)-1+len(letters) {
+		return false
+	}
+	for j := range full {
+		var ok bool
+		switch {
+		case j < i:
+			ok = full[j] == words[j]
+		case j < i+len(letters):
+			ok = len(full[j]) > 1 && strings.HasPrefix(full[j], letters[j-i:j-i+1])
+		default:
+			ok = full[j] == words[j-len(letters)+1]
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// contentWords drops the words that join a name and that an acronym
+// skips (International Association of Athletics Federations: IAAF).
+func contentWords(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		if w != "of" && w != "for" && w != "and" && w != "the" && w != "de" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // containsAll reports whether every one of words is in set.
@@ -686,6 +820,12 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 		}
 		return nil
 	}
+	if m := a.subjectBeforeRelative(j, lo); m != nil {
+		return m
+	}
+	if m := a.subjectAfterFrontedPhrase(j, lo); m != nil {
+		return m
+	}
 	// a relative clause: "which the CIA says", "that he said"
 	type seg struct{ a, b int }
 	var segs []seg
@@ -799,6 +939,92 @@ func (a *analysis) leftSubject(v, lo int) *mention {
 	return nil
 }
 
+// subjectBeforeRelative returns the subject of a verb after a subject
+// relative clause ending at j: A man who led the campaign said / The
+// agency, which runs the service, stressed; nil when there is none (an
+// object relative, which the CIA says, has its subject inside).
+func (a *analysis) subjectBeforeRelative(j, lo int) *mention {
+	r := a.subjectRelativeAt(j, lo)
+	if r < 0 {
+		return nil
+	}
+	p := r - 1
+	comma := a.punct(p, ",")
+	if comma != a.punct(j, ",") || a.commaInside(r, j) {
+		return nil // commas around the relative clause, or none
+	}
+	if comma {
+		p--
+	}
+	st := a.npLeft(p+1, lo)
+	if st > p || !a.npWord(p) {
+		return nil
+	}
+	if comma {
+		return a.newMention(st, p+1) // The agency, which …, said
+	}
+	return a.newMention(st, j+1) // the whole noun phrase: women who reported assaults
+}
+
+// subjectRelativeAt returns the "who" or "which" before j that opens a
+// subject relative clause with a verb and a complement of its own
+// (who led the campaign), or -1.
+func (a *analysis) subjectRelativeAt(j, lo int) int {
+	for r := j; r > lo && j-r < 16; r-- {
+		if a.toks[r].kind == tkQuote || a.toks[r].kind == tkPunct && a.toks[r].low != "," {
+			return -1
+		}
+		if w := a.low(r); w != "who" && w != "which" || a.toks[r].cap {
+			continue
+		}
+		n := r + 1
+		for n < j && a.is(n, fAdv) && !a.toks[n].cap {
+			n++
+		}
+		if !(a.is(n, fAux|fPast|fPresent) && !a.is(n, fSubjPron) || a.isRegularPast(n) || a.isPresentS(n)) {
+			return -1
+		}
+		for n < j && a.is(n+1, fAux|fAdv) {
+			n++
+		}
+		if n >= j {
+			return -1 // the verb itself is the relative's: troops who have reported
+		}
+		return r
+	}
+	return -1
+}
+
+// subjectAfterFrontedPhrase returns the noun phrase between the comma
+// that ends a fronted participle or prepositional phrase and the verb:
+// Speaking amid the campaign, the prime minister said.
+func (a *analysis) subjectAfterFrontedPhrase(j, lo int) *mention {
+	s := a.sents[a.toks[j].sentence].a
+	if s < lo || !a.isWord(s) || !a.toks[s].cap || !(strings.HasSuffix(a.low(s), "ing") || a.is(s, fPrep)) {
+		return nil
+	}
+	c := -1
+	for k := s + 1; k <= j; k++ {
+		if a.toks[k].kind == tkQuote {
+			return nil
+		}
+		if a.punct(k, ",") {
+			if c >= 0 {
+				return nil // more than one comma: leave it to the segments
+			}
+			c = k
+		}
+	}
+	if c < 0 || c >= j {
+		return nil
+	}
+	st := a.npLeft(j+1, c+1)
+	if st != c+1 {
+		return nil
+	}
+	return a.newMention(st, j+1)
+}
+
 // adjunctNP reports a noun phrase [st,b) that is an adverbial's object,
 // not a source: after a preposition of place or time (outside the
 // capital), or ending in a time word (on Friday).
@@ -864,7 +1090,7 @@ func (a *analysis) newMention(i, j int) *mention {
 	// mention is: Russia’s embassy in Washington
 	hj := j
 	for k := i + 1; k < j; k++ {
-		if a.isWord(k) && !a.toks[k].cap && a.is(k, fPrep) && a.low(k) != "of" && a.low(k) != "to" {
+		if a.isWord(k) && !a.toks[k].cap && a.is(k, fPrep) && (a.low(k) != "of" || a.personBeforeOf(i, k)) && a.low(k) != "to" {
 			hj = k
 			break
 		}
@@ -882,6 +1108,8 @@ func (a *analysis) newMention(i, j int) *mention {
 		m.kind = mPerson // the author of a document: The North's statement
 	case a.hasName(i, hj) && a.possessiveHead(i, hj):
 		m.kind = mGroup // Russia's newspapers, Russia’s embassy in Washington
+	case a.is(h, fDoc) && a.nameBefore(i, h):
+		m.kind = mPerson // the author of a document: an IAAF statement, a Post story
 	case a.hasName(i, hj) && a.is(h, fOrg) && a.orgModifier(i, h):
 		m.kind = mPerson // the Trump administration, the KCNA news agency
 		m.orgHead = a.low(h)
@@ -894,6 +1122,18 @@ func (a *analysis) newMention(i, j int) *mention {
 		}
 	}
 	return m
+}
+
+// nameBefore reports a name in [i,h) that ends right before the noun
+// at h, its author (an IAAF statement, a Washington Post story, a Lee
+// tweet).
+func (a *analysis) nameBefore(i, h int) bool {
+	for _, n := range a.namesIn(i, h) {
+		if n.b == h && !a.isPossessive(h-1) && n.country == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // orgModifier reports a name that modifies an organisation noun h, with
@@ -956,8 +1196,8 @@ func (a *analysis) findSentenceSubject(si int) *mention {
 			}
 		}
 	}
-	for i < s.b && (a.toks[i].kind == tkQuote || a.is(i, fConj|fAdv)) {
-		i++
+	for i < s.b && (a.toks[i].kind == tkQuote || a.is(i, fConj|fAdv) || i > s.a && a.punct(i, ",") && a.is(i-1, fAdv)) {
+		i++ // Still, Instead, But
 	}
 	// a leading adverbial up to its comma: In April, / On Friday, / This week,
 	if i < s.b && (a.is(i, fPrep|fSub) || a.is(i+1, fTime) || a.is(i, fTime)) {
@@ -1216,12 +1456,25 @@ func (a *analysis) resolveAll() {
 	sortMentions(ms)
 	for _, m := range ms {
 		a.resolve(m)
-		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) || speakers[m] {
+		if m.entity != "" && (m.kind == mPerson || m.kind == mOrg) && !a.modifierName(m.a, m.b) || speakers[m] {
 			a.salient = append(a.salient, salience{pos: m.a, entity: m.entity, kind: m.kind, plural: m.plural, titles: a.titlesOf(m),
 				role:      (m.kind == mGroup || m.kind == mDesc) && a.is(a.headOf(m), fRole),
 				inContent: !speakers[m] && a.inReported(a.toks[m.a].s)})
 		}
 	}
+}
+
+// modifierName reports a name [i,j) used as a modifier of a noun, not
+// as a person: after "the" (the Mount Hood eruption) or before a
+// lower-case noun (the Houthi claim, a Lee aide).
+func (a *analysis) modifierName(i, j int) bool {
+	if !a.isNameWord(i) || a.isPossessive(j-1) {
+		return false
+	}
+	if a.low(i-1) == "the" || a.low(i-1) == "a" || a.low(i-1) == "an" {
+		return true
+	}
+	return a.isWord(j) && !a.toks[j].cap && !a.is(j, fFunction|fAdv|fTime) && !a.isVerbAt(j) && a.npWord(j)
 }
 
 // headOf returns the head word of a mention: its last word before a
@@ -1306,7 +1559,7 @@ func (a *analysis) resolve(m *mention) {
 			// or in the clause the pronoun attributes (…what Snow hears
 			// from survivors, he said)
 			for _, n := range a.namesIn(a.sents[a.toks[m.a].sentence].a, m.a) {
-				if !n.org && n.country == "" && !a.isPossessive(n.b-1) && !a.is(n.a-1, fPrep) && len(n.words) <= 4 && a.toks[n.a].inQuote == 0 && !a.sentenceStart(n.a) {
+				if !n.org && n.country == "" && !a.isPossessive(n.b-1) && !a.is(n.a-1, fPrep) && len(n.words) <= 4 && a.toks[n.a].inQuote == 0 && !a.sentenceStart(n.a) && !a.modifierName(n.a, n.b) {
 					c, _ := a.canonical(n.words, n.text)
 					if !a.isOrgEntity(c) {
 						m.entity = c
@@ -1366,7 +1619,7 @@ func (a *analysis) resolve(m *mention) {
 		// the last name in the mention (Tory leader Michael Howard), or
 		// every name of a joint source (de Blasio and Bratton)
 		var parts []string
-		for _, n := range a.namesIn(m.a, m.b) {
+		for _, n := range a.namesIn(m.a, a.personOfEnd(m.a, m.b)) {
 			c, _ := a.canonical(n.words, n.text)
 			if n.country != "" {
 				c = n.country
