@@ -6,13 +6,15 @@
 #   xorg-dev libgl1-mesa-dev         Fyne's GLFW driver (X11 + OpenGL headers)
 #   xvfb xdotool imagemagick         the end-to-end test: a virtual X server,
 #                                    synthetic keys, a screenshot (`import`)
-#   staticcheck                      `make lint` / `make test` (Go module proxy)
+#   python3-nltk python3-openpyxl    real readers of the CoNLL and XLSX exports
+#   staticcheck, gocyclo             `make lint` / `make test` (Go module proxy)
 #
 # Set SKIP_STATICCHECK=1 to leave staticcheck out.
 set -euo pipefail
 
 PACKAGES=(make gcc libc6-dev pkg-config xorg-dev libgl1-mesa-dev xvfb xdotool imagemagick python3 python3-nltk python3-openpyxl)
 STATICCHECK_VERSION="${STATICCHECK_VERSION:-v0.8.2}" # staticcheck 2026.2.2, built with Go 1.26
+GOCYCLO_VERSION="${GOCYCLO_VERSION:-v0.6.0}"
 
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
@@ -90,4 +92,13 @@ else
 		# Not fatal: the build and the tests do not need it.
 		say "warning: could not install staticcheck; lint will be skipped"
 	fi
+fi
+
+# --- gocyclo -----------------------------------------------------------------
+if command -v gocyclo >/dev/null 2>&1 || [[ -x "$gobin/gocyclo" ]]; then
+	say "gocyclo present"
+elif (cd "$work" && GOFLAGS="" go install "github.com/fzipp/gocyclo/cmd/gocyclo@$GOCYCLO_VERSION"); then
+	say "installed $gobin/gocyclo"
+else
+	say "warning: could not install gocyclo; the complexity check will be skipped"
 fi
