@@ -47,14 +47,10 @@ func ParseDocumentJSON(line []byte) (*Document, error) {
 			return nil, fmt.Errorf(`"spans" is not a list of objects: %v`, err)
 		}
 		for i, sr := range spans {
-			var s Span
-			if err := unmarshalKnown(sr, spanKeys, map[string]any{
-				"id": &s.ID, "label": &s.Label, "start": &s.Start, "end": &s.End, "text": &s.Text,
-				"attrs": &s.Attrs, "score": &s.Score, "source": &s.Source, "annotator": &s.Annotator,
-			}); err != nil {
+			s, err := decodeSpan(sr)
+			if err != nil {
 				return nil, fmt.Errorf("span %d: %v", i+1, err)
 			}
-			s.Extra = leftovers(sr, spanKeys)
 			d.Spans = append(d.Spans, s)
 		}
 	}
@@ -64,13 +60,10 @@ func ParseDocumentJSON(line []byte) (*Document, error) {
 			return nil, fmt.Errorf(`"relations" is not a list of objects: %v`, err)
 		}
 		for i, rr := range rels {
-			var rel Relation
-			if err := unmarshalKnown(rr, relKeys, map[string]any{
-				"label": &rel.Label, "from": &rel.From, "to": &rel.To,
-			}); err != nil {
+			rel, err := decodeRelation(rr)
+			if err != nil {
 				return nil, fmt.Errorf("relation %d: %v", i+1, err)
 			}
-			rel.Extra = leftovers(rr, relKeys)
 			d.Relations = append(d.Relations, rel)
 		}
 	}
@@ -225,27 +218,9 @@ func MarshalDocument(d *Document) ([]byte, error) {
 		if i > 0 {
 			buf.WriteString(", ")
 		}
-		buf.WriteByte('{')
-		sw := &objWriter{buf: &buf}
-		sw.field("id", s.ID)
-		sw.field("label", s.Label)
-		sw.field("start", s.Start)
-		sw.field("end", s.End)
-		sw.field("text", r.Slice(s.Start, s.End))
-		if len(s.Attrs) > 0 {
-			sw.field("attrs", s.Attrs)
+		if err := writeSpan(&buf, s, r.Slice(s.Start, s.End)); err != nil {
+			return nil, err
 		}
-		if s.Score != nil {
-			sw.field("score", *s.Score)
-		}
-		if s.Source != "" {
-			sw.field("source", s.Source)
-		}
-		if s.Annotator != "" {
-			sw.field("annotator", s.Annotator)
-		}
-		sw.extra(s.Extra)
-		buf.WriteByte('}')
 	}
 	buf.WriteByte(']')
 	w.key("relations")
@@ -254,13 +229,9 @@ func MarshalDocument(d *Document) ([]byte, error) {
 		if i > 0 {
 			buf.WriteString(", ")
 		}
-		buf.WriteByte('{')
-		rw := &objWriter{buf: &buf}
-		rw.field("label", rel.Label)
-		rw.field("from", rel.From)
-		rw.field("to", rel.To)
-		rw.extra(rel.Extra)
-		buf.WriteByte('}')
+		if err := writeRelation(&buf, rel); err != nil {
+			return nil, err
+		}
 	}
 	buf.WriteByte(']')
 	w.extra(d.Extra)
@@ -319,4 +290,180 @@ func (w *objWriter) extra(m map[string]json.RawMessage) {
 		w.key(k)
 		w.buf.Write(m[k])
 	}
+}
+
+// decodeSpan reads a span object of the native format; unknown fields go
+// to Extra.
+func decodeSpan(sr map[string]json.RawMessage) (Span, error) {
+	var s Span
+	if err := unmarshalKnown(sr, spanKeys, map[string]any{
+		"id": &s.ID, "label": &s.Label, "start": &s.Start, "end": &s.End, "text": &s.Text,
+		"attrs": &s.Attrs, "score": &s.Score, "source": &s.Source, "annotator": &s.Annotator,
+	}); err != nil {
+		return s, err
+	}
+	s.Extra = leftovers(sr, spanKeys)
+	return s, nil
+}
+
+// decodeRelation reads a relation object; unknown fields go to Extra.
+func decodeRelation(rr map[string]json.RawMessage) (Relation, error) {
+	var rel Relation
+	if err := unmarshalKnown(rr, relKeys, map[string]any{
+		"label": &rel.Label, "from": &rel.From, "to": &rel.To,
+	}); err != nil {
+		return rel, err
+	}
+	rel.Extra = leftovers(rr, relKeys)
+	return rel, nil
+}
+
+// writeSpan writes s as a native JSON object with the given text and its
+// unknown fields inline.
+func writeSpan(buf *bytes.Buffer, s Span, text string) error {
+	buf.WriteByte('{')
+	sw := &objWriter{buf: buf}
+	sw.field("id", s.ID)
+	sw.field("label", s.Label)
+	sw.field("start", s.Start)
+	sw.field("end", s.End)
+	sw.field("text", text)
+	if len(s.Attrs) > 0 {
+		sw.field("attrs", s.Attrs)
+	}
+	if s.Score != nil {
+		sw.field("score", *s.Score)
+	}
+	if s.Source != "" {
+		sw.field("source", s.Source)
+	}
+	if s.Annotator != "" {
+		sw.field("annotator", s.Annotator)
+	}
+	sw.extra(s.Extra)
+	buf.WriteByte('}')
+	return sw.err
+}
+
+// writeRelation writes rel as a native JSON object, unknown fields inline.
+func writeRelation(buf *bytes.Buffer, rel Relation) error {
+	buf.WriteByte('{')
+	rw := &objWriter{buf: buf}
+	rw.field("label", rel.Label)
+	rw.field("from", rel.From)
+	rw.field("to", rel.To)
+	rw.extra(rel.Extra)
+	buf.WriteByte('}')
+	return rw.err
+}
+
+// MarshalJSON writes a span in the native format, its unknown fields
+// inline, so every JSON of the model (an Edit, say) keeps them.
+func (s Span) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	err := writeSpan(&buf, s, s.Text)
+	return buf.Bytes(), err
+}
+
+// UnmarshalJSON reads a span in the native format, unknown fields to Extra.
+func (s *Span) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	v, err := decodeSpan(raw)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// MarshalJSON writes a relation in the native format, unknown fields
+// inline.
+func (r Relation) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	err := writeRelation(&buf, r)
+	return buf.Bytes(), err
+}
+
+// UnmarshalJSON reads a relation in the native format.
+func (r *Relation) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	v, err := decodeRelation(raw)
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// MarshalJSON writes an edit with its spans and relations in the native
+// format. Called directly (as the store does), unknown fields come out
+// byte for byte as they were read; encoding/json would compact them.
+func (e Edit) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	err := writeEdit(&buf, e)
+	return buf.Bytes(), err
+}
+
+func writeEdit(buf *bytes.Buffer, e Edit) error {
+	buf.WriteByte('{')
+	w := &objWriter{buf: buf}
+	w.field("kind", e.Kind)
+	for _, s := range []struct {
+		key  string
+		span *Span
+	}{{"span", e.Span}, {"before", e.Before}, {"after", e.After}} {
+		if s.span != nil {
+			w.key(s.key)
+			if err := writeSpan(buf, *s.span, s.span.Text); err != nil {
+				return err
+			}
+		}
+	}
+	if len(e.Relations) > 0 {
+		w.key("relations")
+		if err := writeList(buf, len(e.Relations), func(i int) error { return writeRelation(buf, e.Relations[i]) }); err != nil {
+			return err
+		}
+	}
+	if len(e.RelationAt) > 0 {
+		w.field("relation_at", e.RelationAt)
+	}
+	if e.Relation != nil {
+		w.key("relation")
+		if err := writeRelation(buf, *e.Relation); err != nil {
+			return err
+		}
+	}
+	if len(e.Steps) > 0 {
+		w.key("steps")
+		if err := writeList(buf, len(e.Steps), func(i int) error { return writeEdit(buf, e.Steps[i]) }); err != nil {
+			return err
+		}
+	}
+	if e.Note != "" {
+		w.field("note", e.Note)
+	}
+	buf.WriteByte('}')
+	return w.err
+}
+
+// writeList writes a JSON list of n items.
+func writeList(buf *bytes.Buffer, n int, item func(i int) error) error {
+	buf.WriteByte('[')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			buf.WriteString(", ")
+		}
+		if err := item(i); err != nil {
+			return err
+		}
+	}
+	buf.WriteByte(']')
+	return nil
 }

@@ -2,49 +2,10 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
 	"math/rand"
 	"reflect"
 	"testing"
 )
-
-var flatSeeds = []string{
-	`{}`, ` { } `, `{"kind":"direct"}`, `{"entity":"Joe Biden","n":3,"ok":true,"no":false,"nil":null}`,
-	`{"f":0.1,"e":1e21,"E":-2.5E-3,"z":0,"neg":-0}`, `{"a":"ünï 🙂","b":""}`,
-	`{"esc":"a\"b"}`, `{"nl":"a\nb"}`, `{"u":"\u00e9"}`, `{"nested":{"a":1}}`, `{"list":[1,2]}`,
-	`{"a":1,"a":2}`, `{"bad":01}`, `{"bad":1.}`, `{"bad":.5}`, `{"bad":+1}`, `{"big":1e400}`,
-	`{"a":1,}`, `{"a" 1}`, `{"a":1} x`, `{"a":tru}`, `{"a":1`, `[1]`, `"x"`, ``, `{"k":"\xff"}`,
-	"{\"ctl\":\"a\tb\"}", `{"a":-}`, `{"a":1e}`, `{"a":1e+}`, `{"a":nulls}`,
-}
-
-// FuzzDecodeFlat checks that the fast path decodes exactly as
-// encoding/json does whenever it takes an input.
-func FuzzDecodeFlat(f *testing.F) {
-	for _, s := range flatSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := decodeFlat(s)
-		if !ok {
-			return
-		}
-		var want map[string]any
-		if err := json.Unmarshal([]byte(s), &want); err != nil {
-			t.Fatalf("decodeFlat accepted %q, encoding/json says %v", s, err)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q: decodeFlat %#v, encoding/json %#v", s, got, want)
-		}
-	})
-}
-
-func TestDecodeFlatTakesTheCommonCases(t *testing.T) {
-	for _, s := range []string{`{"kind":"direct"}`, `{"conditional":true,"issuer":"Joe Biden","target":""}`, `{"entity":"Ursula von der Leyen"}`, `{"n":1.5}`} {
-		if _, ok := decodeFlat(s); !ok {
-			t.Errorf("fast path refuses %s", s)
-		}
-	}
-}
 
 // TestAttrsRoundTrip encodes random attrs as the store does and checks
 // they decode to the same values.

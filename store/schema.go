@@ -13,6 +13,9 @@ import (
 type migration struct {
 	name string
 	sql  string
+	// fn, when set, runs after sql in the same transaction, for a change
+	// SQL cannot say (rewriting stored JSON).
+	fn func(tx *sql.Tx) error
 }
 
 var migrations = []migration{
@@ -172,11 +175,17 @@ ALTER TABLE history ADD COLUMN layer TEXT NOT NULL DEFAULT '';
 DROP INDEX history_doc;
 CREATE INDEX history_doc ON history(doc_id, layer, undone, id);
 `},
+	// v6 stores the undo history in the model's own JSON (annotate.Edit,
+	// whose spans and relations keep unknown fields inline, as the JSONL
+	// format does). Before, the store wrote them through mirror types that
+	// kept unknown fields as strings under "extra"; those rows are
+	// rewritten (history.go, inlineLegacyExtra).
+	{name: "history in the model's JSON", fn: rewriteLegacyHistory},
 }
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations (TestMigrations checks they agree).
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrate brings the database to version target in one transaction. A
 // current database is not locked, so opening a project while another
@@ -204,8 +213,14 @@ func migrate(db *sql.DB, target int) error {
 		return nil
 	}
 	for n := v + 1; n <= target; n++ {
-		if _, err := tx.Exec(migrations[n-1].sql); err != nil {
-			return fmt.Errorf("schema migration %d (%s): %w", n, migrations[n-1].name, err)
+		m := migrations[n-1]
+		if _, err := tx.Exec(m.sql); err != nil {
+			return fmt.Errorf("schema migration %d (%s): %w", n, m.name, err)
+		}
+		if m.fn != nil {
+			if err := m.fn(tx); err != nil {
+				return fmt.Errorf("schema migration %d (%s): %w", n, m.name, err)
+			}
 		}
 	}
 	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, target)); err != nil {
