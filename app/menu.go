@@ -137,7 +137,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Offer Rejected Suggestions Again", u.ForgetRejections),
 	)
 	help := fyne.NewMenu("Help",
-		item("Label Rules and Shortcuts", &desktop.CustomShortcut{KeyName: fyne.KeyF1}, u.showHelp),
+		item("Help: Getting Started, For Students, Label Rules, Keys", &desktop.CustomShortcut{KeyName: fyne.KeyF1}, u.showHelp),
 		fyne.NewMenuItem("About sayso", func() {
 			dialog.ShowInformation("About sayso", "sayso: label who said what in news articles.\nQuotes, speakers and threats, kept in one local SQLite file.\nMIT licence.", u.win)
 		}),
