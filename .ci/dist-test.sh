@@ -20,7 +20,7 @@
 # Needs `bash .ci/install-deps.sh --dist-test` and a `make dist` first.
 set -Euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 ROOT="$PWD"
 DIST="$ROOT/dist"
 ARTIFACTS="$ROOT/artifacts"
@@ -132,7 +132,8 @@ until [[ -s "$tmp/display" ]]; do
 	}
 	sleep 0.2
 done
-export DISPLAY=":$(head -n 1 "$tmp/display")"
+DISPLAY=":$(head -n 1 "$tmp/display")"
+export DISPLAY
 log "Xvfb on $DISPLAY; sayso $VERSION"
 
 # window_test WHAT SHOT CMD...: start CMD (a GUI app) in the background, wait
@@ -154,8 +155,12 @@ window_test() {
 	sleep 3 # let it draw the project
 	timeout 30 import -window root "$shot" || { echo "screenshot failed"; return 1; }
 	echo "screenshot ${shot#"$ROOT"/}"
+	# No window manager runs: focus the window, then type as a person would
+	# (XTEST; Wine ignores keys sent to a window with XSendEvent).
 	timeout 10 xdotool windowfocus --sync "$wid" || true
-	timeout 10 xdotool key --window "$wid" ctrl+q || true
+	timeout 10 xdotool mousemove --window "$wid" 200 200 || true
+	sleep 0.5
+	timeout 10 xdotool key --delay 60 ctrl+q || true
 	deadline=$((SECONDS + T_EXIT))
 	while alive "$app_pid" && ((SECONDS < deadline)); do sleep 0.5; done
 	if alive "$app_pid"; then
@@ -199,7 +204,7 @@ t_deb_control() {
 	local dep depends
 	depends="$(dpkg-deb -f "$DEB" Depends)"
 	for dep in libc6 libgl1 libx11-6; do
-		[[ ",$depends," =~ [,\ ]$dep[,\ ] ]] || { echo "Depends lacks $dep: $depends"; return 1; }
+		[[ ",$depends," =~ [,\ ]${dep}[,\ ] ]] || { echo "Depends lacks $dep: $depends"; return 1; }
 	done
 	dpkg-deb -c "$DEB" >"$tmp/deb.list"
 	for f in ./usr/bin/sayso "./usr/share/applications/$APP_ID.desktop" \
