@@ -84,6 +84,8 @@ licences() {
 	cp LICENSE "$dest/LICENSE"
 	cp assets/lexicon/licenses/* "$dest/licenses/lexicon/"
 	cp assets/samples/README.md "$dest/licenses/samples/README.md"
+	mkdir -p "$dest/licenses/go/golang.org/go"
+	cp "$(go env GOROOT)/LICENSE" "$dest/licenses/go/golang.org/go/LICENSE"
 	while read -r mod dir; do
 		[[ -n "$dir" && "$mod" != github.com/sayso/sayso ]] || continue
 		for f in "$dir"/LICENSE* "$dir"/LICENCE* "$dir"/COPYING* "$dir"/NOTICE*; do
