@@ -12,8 +12,9 @@
 #     under Wine: `sayso.exe version`, an import of a small .txt, export,
 #     import of that export and export again (same bytes), and the app's
 #     window with the sample articles (screenshot artifacts/dist-wine.png);
-#   - reproducible: a second build (DIST_DIR=a temporary folder) gives the
-#     same SHA256SUMS (DIST_TEST_REBUILD=0 leaves this out).
+#   - reproducible: a second build (DIST_DIR=a temporary folder, the first
+#     build's SOURCE_DATE_EPOCH) gives the same SHA256SUMS
+#     (DIST_TEST_REBUILD=0 leaves this out).
 #
 # Prints "dist-test: N passed, M failed" last; exits non-zero if M > 0.
 # Leaves screenshots and logs in artifacts/ (dist-*.png, dist-test/).
@@ -346,7 +347,9 @@ check wine-window-samples t_wine_window
 
 # --- reproducible ------------------------------------------------------------
 t_rebuild() {
-	DIST_DIR="$tmp/rebuild" bash "$ROOT/.ci/dist.sh" || return 1
+	local epoch
+	epoch="$(cat "$DIST/build/SOURCE_DATE_EPOCH")" || return 1
+	SOURCE_DATE_EPOCH="$epoch" DIST_DIR="$tmp/rebuild" bash "$ROOT/.ci/dist.sh" || return 1
 	diff "$DIST/SHA256SUMS" "$tmp/rebuild/SHA256SUMS" && echo "a second build gives the same bytes"
 }
 if [[ "${DIST_TEST_REBUILD:-1}" == 1 ]]; then

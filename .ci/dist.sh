@@ -61,6 +61,7 @@ log "sayso $VERSION, SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH ($(date -u -d "@$SOURC
 
 rm -rf "$BUILD"
 mkdir -p "$BUILD"
+echo "$SOURCE_DATE_EPOCH" >"$BUILD/SOURCE_DATE_EPOCH" # dist-test rebuilds with it
 rm -f "$DIST"/sayso[-_]*.{deb,tar.xz,zip} "$DIST/SHA256SUMS"
 
 # go_build OUT EXTRA_LDFLAGS: the reproducible build of ./cmd/sayso.
