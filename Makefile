@@ -2,6 +2,8 @@
 #
 #   make run     install what is missing, build, open the app on the default project
 #   make test    install what is missing, vet, staticcheck, unit tests (-race), end-to-end test
+#   make dist    Linux .tar.xz and .deb, Windows .zip in dist/ (reproducible), SHA256SUMS
+#   make dist-test   install the packages in scratch places and run them (Xvfb, Wine)
 #
 # Fyne and go-sqlite3 are cgo packages: the first build takes a few minutes.
 
@@ -21,6 +23,10 @@ TAGS ?= sqlite_fts5
 # not in the source tree, so the build tag is what takes effect.
 BUILD_TAGS ?= $(TAGS),migrated_fynedo
 
+# The one version: Details.Version of FyneApp.toml, shown by `sayso version`.
+VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' FyneApp.toml | head -n 1)
+LDFLAGS := -X main.version=$(VERSION)
+
 BIN := bin/sayso
 PKGS := ./...
 
@@ -30,18 +36,18 @@ FYNE_ENV := LANG="$${LANG:-en_US.UTF-8}" LANGUAGE="$${LANGUAGE:-en}"
 # Tests always run in English.
 TEST_ENV := LANG=en_US.UTF-8 LANGUAGE=en
 
-.PHONY: all deps build run test unit e2e vet staticcheck cyclo lint fmtcheck bench clean help
+.PHONY: all deps build run test unit e2e vet staticcheck cyclo lint fmtcheck bench clean help dist dist-test
 
 all: build
 
 help:
-	@sed -n '1,6p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,8p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@bash .ci/install-deps.sh
 
 build:
-	$(GO) build -tags '$(BUILD_TAGS)' -o $(BIN) ./cmd/sayso
+	$(GO) build -tags '$(BUILD_TAGS)' -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/sayso
 
 # deps first, then one step after another, even under make -j.
 run: deps
@@ -92,6 +98,18 @@ lint: vet staticcheck cyclo fmtcheck
 bench:
 	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem $(PKGS)
 
+# Packages for users (.ci/dist.sh says what and how); the tools they need
+# are installed only here, not for `make test`.
+dist:
+	@bash .ci/install-deps.sh --dist
+	bash .ci/dist.sh
+
+# Installs the packages of `make dist` in scratch places and runs them: the
+# .deb's binary under Xvfb, the .exe under Wine; rebuilds and compares.
+dist-test: dist
+	@bash .ci/install-deps.sh --dist-test
+	bash .ci/dist-test.sh
+
 clean:
-	rm -rf bin artifacts
+	rm -rf bin artifacts dist
 	find . -path ./.git -prune -o -type d -path '*/testdata/failed' -prune -exec rm -rf {} +

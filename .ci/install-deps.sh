@@ -10,9 +10,34 @@
 #   staticcheck, gocyclo             `make lint` / `make test` (Go module proxy)
 #
 # Set SKIP_STATICCHECK=1 to leave staticcheck out.
+#
+# Only for `make dist` / `make dist-test` (not for `make test`, which stays
+# fast), with a flag:
+#
+#   --dist        gcc-mingw-w64-x86-64 (the Windows cross compiler for cgo),
+#                 xz-utils zip (the archives), and from the Go module proxy
+#                 the fyne tool (fyne.io/tools) and go-winres (the .exe's
+#                 icon and version resource)
+#   --dist-test   all of --dist, and wine wine64 (runs the .exe), unzip file, about
+#                 two minutes more on a cold machine
 set -euo pipefail
 
 PACKAGES=(make gcc libc6-dev pkg-config xorg-dev libgl1-mesa-dev xvfb xdotool imagemagick python3 python3-nltk python3-openpyxl)
+
+# --- dist: only with --dist / --dist-test ------------------------------------
+DIST_PACKAGES=(gcc-mingw-w64-x86-64 xz-utils zip)
+DIST_TEST_PACKAGES=(wine wine64 unzip file)
+FYNE_TOOLS_VERSION="${FYNE_TOOLS_VERSION:-v1.7.4}" # fyne.io/tools: the fyne command
+GO_WINRES_VERSION="${GO_WINRES_VERSION:-v0.3.3}"   # github.com/tc-hib/go-winres
+DIST=0
+for arg in "$@"; do
+	case "$arg" in
+	--dist) DIST=1 ;;
+	--dist-test) DIST=1 PACKAGES+=("${DIST_TEST_PACKAGES[@]}") ;;
+	*) printf 'deps: unknown option %s (--dist, --dist-test)\n' "$arg" >&2; exit 2 ;;
+	esac
+done
+((DIST == 0)) || PACKAGES+=("${DIST_PACKAGES[@]}")
 STATICCHECK_VERSION="${STATICCHECK_VERSION:-v0.8.2}" # staticcheck 2026.2.2, built with Go 1.26
 GOCYCLO_VERSION="${GOCYCLO_VERSION:-v0.6.0}"
 
@@ -70,8 +95,8 @@ else
 	say "system packages present"
 fi
 
-# --- staticcheck ------------------------------------------------------------
-if [[ "${SKIP_STATICCHECK:-0}" == 1 ]]; then
+# --- Go tools ---------------------------------------------------------------
+if [[ "${SKIP_STATICCHECK:-0}" == 1 && "$DIST" == 0 ]]; then
 	exit 0
 fi
 if ! command -v go >/dev/null 2>&1; then
@@ -81,7 +106,9 @@ fi
 gobin="$(go env GOBIN)"
 [[ -n "$gobin" ]] || gobin="$(go env GOPATH)/bin"
 
-if command -v staticcheck >/dev/null 2>&1 || [[ -x "$gobin/staticcheck" ]]; then
+if [[ "${SKIP_STATICCHECK:-0}" == 1 ]]; then
+	: # left out on request
+elif command -v staticcheck >/dev/null 2>&1 || [[ -x "$gobin/staticcheck" ]]; then
 	say "staticcheck present"
 else
 	say "installing staticcheck (honnef.co/go/tools $STATICCHECK_VERSION)"
@@ -101,4 +128,20 @@ elif (cd "$work" && GOFLAGS="" go install "github.com/fzipp/gocyclo/cmd/gocyclo@
 	say "installed $gobin/gocyclo"
 else
 	say "warning: could not install gocyclo; the complexity check will be skipped"
+fi
+
+# --- dist tools (--dist) -----------------------------------------------------
+# go_tool NAME MODULE@VERSION: install NAME unless it is there; fatal on failure.
+go_tool() {
+	if command -v "$1" >/dev/null 2>&1 || [[ -x "$gobin/$1" ]]; then
+		say "$1 present"
+		return 0
+	fi
+	say "installing $1 ($2)"
+	(cd "$work" && GOFLAGS="" go install "$2") || die "could not install $1 ($2)"
+	say "installed $gobin/$1"
+}
+if ((DIST)); then
+	go_tool fyne "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
+	go_tool go-winres "github.com/tc-hib/go-winres@$GO_WINRES_VERSION"
 fi
