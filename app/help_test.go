@@ -185,3 +185,12 @@ func TestHelpTabs(t *testing.T) {
 		}
 	}
 }
+
+func TestAboutShowsVersion(t *testing.T) {
+	if got := aboutText("1.2.3"); !strings.HasPrefix(got, "sayso 1.2.3\n") {
+		t.Errorf("about = %q", got)
+	}
+	if got := aboutText(""); !strings.Contains(got, "development build") {
+		t.Errorf("about without a version = %q", got)
+	}
+}

@@ -139,7 +139,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help",
 		item("Help: Getting Started, For Students, Label Rules, Keys", &desktop.CustomShortcut{KeyName: fyne.KeyF1}, u.showHelp),
 		fyne.NewMenuItem("About sayso", func() {
-			dialog.ShowInformation("About sayso", "sayso: label who said what in news articles.\nQuotes, speakers and threats, kept in one local SQLite file.\nMIT licence.", u.win)
+			dialog.ShowInformation("About sayso", aboutText(u.opts.Version), u.win)
 		}),
 	)
 	u.applySuggestionPolicy()
@@ -353,4 +353,13 @@ func legendItem(sw fyne.CanvasObject, text string) fyne.CanvasObject {
 	l := widget.NewLabel(text)
 	l.SizeName = theme.SizeNameCaptionText
 	return container.NewHBox(container.NewCenter(sw), l)
+}
+
+// aboutText is the About dialog's text, with the version (FyneApp.toml's,
+// given to the build).
+func aboutText(version string) string {
+	if version == "" {
+		version = "(development build)"
+	}
+	return "sayso " + version + "\nLabel who said what in news articles.\nQuotes, speakers and threats, kept in one local SQLite file.\nMIT licence."
 }

@@ -36,6 +36,8 @@ type Options struct {
 	// Samples are sample articles (file name -> bytes) for a new default
 	// project.
 	Samples map[string][]byte
+	// Version is the app's version, shown in the About dialog.
+	Version string
 	// Guidelines is the label rules text (Markdown) shown by the help.
 	Guidelines string
 	// Lexicon holds the suggester's word lists; nil means the bundled

@@ -28,6 +28,7 @@ func runGUI(args []string, stderr io.Writer) int {
 	w.Resize(fyne.NewSize(1200, 760))
 	samples, _ := assets.SampleFiles()
 	ui, err := app.Create(a, w, app.Options{
+		Version: version,
 		Project: *db, DefaultProject: defaultProject(), Samples: samples, Guidelines: assets.Guidelines,
 	})
 	if err != nil {
