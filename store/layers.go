@@ -362,7 +362,8 @@ func mergeLayers(has *sql.Stmt, spans, rels *bulk, id int64, p *prepDoc) (AddRes
 	}
 	if len(res.Merged) > 0 {
 		res = AddResult{ID: id, Merged: res.Merged, Kept: res.Kept}
-		if _, err := spans.tx.Exec(`UPDATE documents SET n_spans = (SELECT count(*) FROM spans WHERE doc_id = ?1) WHERE id = ?1`, id); err != nil {
+		if _, err := spans.tx.Exec(`UPDATE documents SET n_spans = (SELECT count(*) FROM spans WHERE doc_id = ?1),
+			status = CASE status WHEN 'new' THEN 'in progress' ELSE status END WHERE id = ?1`, id); err != nil {
 			return res, err
 		}
 	}

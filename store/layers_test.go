@@ -101,6 +101,7 @@ func TestAddDocumentsMergesLayers(t *testing.T) {
 	if n, _ := s.CountDocuments(""); n != 1 {
 		t.Errorf("documents = %d", n)
 	}
+
 	layers, err := s.DocumentLayers(1)
 	if err != nil {
 		t.Fatal(err)
@@ -201,5 +202,21 @@ func TestRenameLayer(t *testing.T) {
 	}())
 	if err := s.RenameLayer("", "Ann"); err == nil {
 		t.Error("renaming onto a layer with labels was allowed")
+	}
+}
+
+// A new document that gains another annotator's labels is in progress.
+func TestMergeMarksNewDocumentInProgress(t *testing.T) {
+	s := newStore(t)
+	mustAdd(t, s, plainDoc("d", layerText))
+	theirs := plainDoc("d", layerText)
+	theirs.Meta = map[string]any{annotate.MetaLayer: "sam"}
+	theirs.Spans = []annotate.Span{quote("q1", 9, 28)}
+	if l, _ := s.ListDocuments(""); l[0].Status != annotate.StatusNew {
+		t.Fatalf("status before = %q", l[0].Status)
+	}
+	mustAdd(t, s, texts(theirs))
+	if l, _ := s.ListDocuments(""); l[0].Status != annotate.StatusInProgress {
+		t.Errorf("status after the merge = %q", l[0].Status)
 	}
 }

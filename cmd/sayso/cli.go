@@ -264,7 +264,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "imported: %s\n", termSafe(t))
 		}
 	}
-	fmt.Fprint(termWriter{stderr}, rep.Details())
+	if *quiet {
+		for _, e := range rep.Errors {
+			fmt.Fprintf(termWriter{stderr}, "not imported: %v\n", e)
+		}
+	} else {
+		fmt.Fprint(termWriter{stderr}, rep.Details())
+	}
 	fmt.Fprintln(stdout, rep.Summary())
 	if len(rep.Errors) > 0 || rep.Cancelled {
 		return exitError
