@@ -50,21 +50,14 @@ func exportCoNLL(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) 
 	if err != nil {
 		return err
 	}
-	w, err := sink.Create("")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	for _, d := range docs {
-		accountDoc(d, tokenHolds, loss)
-		accountTitles(d, loss)
-		writeCoNLLDoc(bw, d, tagDocument(d, l, sc, loss), loss)
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return err
-	}
-	if err := w.Close(); err != nil {
+	if err := writeMain(sink, func(bw *bufio.Writer) error {
+		for _, d := range docs {
+			accountDoc(d, tokenHolds, loss)
+			accountTitles(d, loss)
+			writeCoNLLDoc(bw, d, tagDocument(d, l, sc, loss), loss)
+		}
+		return nil
+	}); err != nil {
 		return err
 	}
 	return writeSideJSON(sink, ".meta.json", newTokenMeta("conll", l, sc, docs))

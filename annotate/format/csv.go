@@ -26,36 +26,25 @@ func init() {
 
 func exportCSV(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) error {
 	Account(docs, tableHolds, loss)
-	w, err := sink.Create("")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	if opt.BOM {
-		bw.WriteString("\uFEFF")
-	}
-	cw := csv.NewWriter(bw)
-	cw.Write(spanColumns(opt.Offsets))
-	for _, d := range docs {
-		if len(d.Spans) == 0 {
-			loss.Add(lostNoSpans, d.ID)
-			continue
+	return writeMain(sink, func(bw *bufio.Writer) error {
+		if opt.BOM {
+			bw.WriteString("\uFEFF")
 		}
-		t := newDocTable(d, opt.Offsets)
-		for _, s := range sortedSpans(d) {
-			row := t.row(s, loss)
-			safeRow(row, spanNums, d.ID, loss)
-			cw.Write(row)
+		cw := csv.NewWriter(bw)
+		cw.Write(spanColumns(opt.Offsets))
+		for _, d := range docs {
+			if len(d.Spans) == 0 {
+				loss.Add(lostNoSpans, d.ID)
+				continue
+			}
+			t := newDocTable(d, opt.Offsets)
+			for _, s := range sortedSpans(d) {
+				row := t.row(s, loss)
+				safeRow(row, spanNums, d.ID, loss)
+				cw.Write(row)
+			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		w.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return err
-	}
-	return w.Close()
+		cw.Flush()
+		return cw.Error()
+	})
 }

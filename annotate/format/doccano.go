@@ -124,28 +124,19 @@ type dccRelation struct {
 }
 
 func exportDoccano(docs []*annotate.Document, sink Sink, opt Options, loss *Loss, relations bool) error {
-	w, err := sink.Create("")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	var buf bytes.Buffer
-	for _, d := range docs {
-		buf.Reset()
-		if err := dccLine(&buf, d, opt, loss, relations); err != nil {
-			w.Close()
-			return fmt.Errorf("document %s: %v", d.ID, err)
+	return writeMain(sink, func(bw *bufio.Writer) error {
+		var buf bytes.Buffer
+		for _, d := range docs {
+			buf.Reset()
+			if err := dccLine(&buf, d, opt, loss, relations); err != nil {
+				return fmt.Errorf("document %s: %v", d.ID, err)
+			}
+			if _, err := bw.Write(buf.Bytes()); err != nil {
+				return err
+			}
 		}
-		if _, err := bw.Write(buf.Bytes()); err != nil {
-			w.Close()
-			return err
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return err
-	}
-	return w.Close()
+		return nil
+	})
 }
 
 func dccLine(buf *bytes.Buffer, d *annotate.Document, opt Options, loss *Loss, relations bool) error {

@@ -10,7 +10,9 @@
 package format
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -159,6 +161,41 @@ func ExportTo(f *Format, docs []*annotate.Document, sink Sink, opt Options) (*Lo
 		return loss, err
 	}
 	return loss, w.Close()
+}
+
+// writeMain creates the export's own file (Create("")), lets write fill
+// it through a buffer, and closes it. On an error the file is closed and
+// the error returned.
+func writeMain(sink Sink, write func(bw *bufio.Writer) error) error {
+	w, err := sink.Create("")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := write(bw); err != nil {
+		w.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+// writeJSONLines writes the export's file as one JSON value per document,
+// without HTML escaping.
+func writeJSONLines(sink Sink, docs []*annotate.Document, line func(*annotate.Document) any) error {
+	return writeMain(sink, func(bw *bufio.Writer) error {
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		for _, d := range docs {
+			if err := enc.Encode(line(d)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // FileSink writes an export to disk. Path is the export's file (or its

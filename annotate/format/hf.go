@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -37,14 +36,7 @@ func exportHF(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) err
 	for i, n := range names {
 		index[n] = i
 	}
-	w, err := sink.Create("")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for _, d := range docs {
+	if err := writeJSONLines(sink, docs, func(d *annotate.Document) any {
 		accountDoc(d, tokenHolds, loss)
 		accountTitles(d, loss)
 		t := tagDocument(d, l, sc, loss)
@@ -52,16 +44,8 @@ func exportHF(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) err
 		for i, tg := range t.tags {
 			line.NerTags[i] = index[tg]
 		}
-		if err := enc.Encode(line); err != nil {
-			w.Close()
-			return err
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return err
-	}
-	if err := w.Close(); err != nil {
+		return line
+	}); err != nil {
 		return err
 	}
 	if err := writeSideJSON(sink, ".labels.json", names); err != nil {

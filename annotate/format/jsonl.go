@@ -48,28 +48,20 @@ const offsetsKey = "offsets"
 
 func exportJSONL(docs []*annotate.Document, sink Sink, opt Options, loss *Loss) error {
 	Account(docs, jsonlHolds, loss)
-	w, err := sink.Create("")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	for _, d := range docs {
-		line, err := annotate.MarshalDocument(d)
-		if err == nil && opt.Offsets != CodePoints && opt.Offsets != "" {
-			line, err = lineOffsets(line, opt.Offsets, true)
+	return writeMain(sink, func(bw *bufio.Writer) error {
+		for _, d := range docs {
+			line, err := annotate.MarshalDocument(d)
+			if err == nil && opt.Offsets != CodePoints && opt.Offsets != "" {
+				line, err = lineOffsets(line, opt.Offsets, true)
+			}
+			if err != nil {
+				return fmt.Errorf("document %s: %v", d.ID, err)
+			}
+			bw.Write(line)
+			bw.WriteByte('\n')
 		}
-		if err != nil {
-			w.Close()
-			return fmt.Errorf("document %s: %v", d.ID, err)
-		}
-		bw.Write(line)
-		bw.WriteByte('\n')
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return err
-	}
-	return w.Close()
+		return nil
+	})
 }
 
 // maxLineErrors is how many bad lines an import names before it only

@@ -1,9 +1,6 @@
 package format
 
 import (
-	"bufio"
-	"encoding/json"
-
 	"github.com/sayso/sayso/annotate"
 )
 
@@ -77,25 +74,10 @@ func exportSpacy(docs []*annotate.Document, sink Sink, opt Options, loss *Loss, 
 		name, h = "spacy-ents", spacyEntsHolds
 	}
 	Account(docs, h, loss)
-	w, err := sink.Create("")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for _, d := range docs {
+	if err := writeJSONLines(sink, docs, func(d *annotate.Document) any {
 		accountTitles(d, loss)
-		if err := enc.Encode(spacyDoc(d, opt.Offsets, ents)); err != nil {
-			w.Close()
-			return err
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		w.Close()
-		return err
-	}
-	if err := w.Close(); err != nil {
+		return spacyDoc(d, opt.Offsets, ents)
+	}); err != nil {
 		return err
 	}
 	return writeSideJSON(sink, ".meta.json", newOffsetMeta(name, opt.Offsets, docs))
