@@ -179,7 +179,7 @@ func (u *UI) acceptAllLikeDialog(label annotate.Label, kind string) {
 				u.AcceptAllOfLabel(label, kind)
 				if had {
 					u.view.FocusFrom(from) // go on with the next one left
-					u.onFocusSuggestion(u.view.sugFocus)
+					u.onFocusSuggestion(u.view.FocusedSuggestionID())
 				}
 			}
 			u.win.Canvas().Focus(u.view)

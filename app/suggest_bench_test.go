@@ -119,7 +119,7 @@ func BenchmarkTriageAccept10kWords(b *testing.B) {
 	u := openBench(b, syncBackground)
 	u.view.NextSuggestion(1)
 	for b.Loop() {
-		id := u.view.sugFocus
+		id := u.view.FocusedSuggestionID()
 		u.view.TypedRune('a')
 		u.undo()
 		u.view.FocusSuggestion(id)

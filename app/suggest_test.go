@@ -155,8 +155,8 @@ func TestSuggestionsShowOnOpen(t *testing.T) {
 		t.Errorf("status bar: %q", u.statusBar.Text)
 	}
 	// none is drawn as a label: the view's spans are the document's
-	if len(u.view.spans) != 0 || len(u.view.sugs) != 9 {
-		t.Fatalf("view has %d spans, %d suggestions", len(u.view.spans), len(u.view.sugs))
+	if len(u.view.Spans()) != 0 || len(u.view.Suggestions()) != 9 {
+		t.Fatalf("view has %d spans, %d suggestions", len(u.view.Spans()), len(u.view.Suggestions()))
 	}
 }
 
@@ -237,14 +237,13 @@ func TestTriageNavigation(t *testing.T) {
 func TestTriageScrolls(t *testing.T) {
 	long := strings.Repeat("Filler words go here and there.\n\n", 200) + triageText
 	u, _ := newSuggestUI(t, "", long)
-	if u.view.scrollY != 0 {
+	if u.view.FirstVisible() != 0 {
 		t.Fatal("not at the top")
 	}
 	test.Type(u.view, "j")
 	s, _ := u.view.FocusedSuggestion()
-	first, last := u.view.visibleLines()
-	if l := u.view.geo.lay.LineAt(s.Start); l < first || l >= last {
-		t.Fatalf("focused suggestion on line %d, view shows %d..%d", l, first, last)
+	if !u.view.InView(s.Start) {
+		t.Fatalf("focused suggestion at %d not in view (first visible %d)", s.Start, u.view.FirstVisible())
 	}
 }
 
@@ -440,7 +439,7 @@ func TestTriageReject(t *testing.T) {
 	if got := focused(u); got != "THREAT warned that they would impose sanctions if the attacks went on" {
 		t.Fatalf("undo focused %q", got)
 	}
-	if i, n := u.suggestionPosition(u.view.sugFocus); u.panel.sug == nil || n != 9 || i == 0 {
+	if i, n := u.suggestionPosition(u.view.FocusedSuggestionID()); u.panel.sug == nil || n != 9 || i == 0 {
 		t.Fatal("the panel does not show the restored suggestion")
 	}
 	if rs, _ := u.st.Rejections(u.docID); len(rs) != 0 {

@@ -230,16 +230,15 @@ func TestStatusAndDocumentSwitch(t *testing.T) {
 // tapSpan clicks in the middle of the first character of span id.
 func tapSpan(t *testing.T, u *UI, id string) {
 	t.Helper()
-	v := u.view
 	i := u.doc.SpanByID(id)
-	if i < 0 || !v.geo.ready() {
+	if i < 0 {
+		t.Fatalf("no span %s", id)
+	}
+	pos, ok := u.view.PointAt(u.doc.Spans[i].Start)
+	if !ok {
 		t.Fatalf("span %s not laid out", id)
 	}
-	cp := u.doc.Spans[i].Start
-	l := v.geo.lay.LineAt(cp)
-	x := (v.xAt(l, cp) + v.xAt(l, cp+1)) / 2
-	y := v.lineY(l) + v.geo.lineHeight(l)/3
-	test.TapAt(v, fyne.NewPos(x, y))
+	test.TapAt(u.view, pos)
 }
 
 // F1 opens the help even while the annotation view has the focus.

@@ -62,7 +62,7 @@ func TestZoomBounds(t *testing.T) {
 // textSize is the annotation view's laid-out text size.
 func textSize(u *UI) float32 {
 	test.WidgetRenderer(u.view).Layout(u.view.Size())
-	return u.view.geo.textSize
+	return u.view.TextSize()
 }
 
 func TestZoomKeysAndPreference(t *testing.T) {

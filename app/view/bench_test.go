@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"testing"
@@ -17,7 +17,7 @@ func BenchmarkViewOpen10kWords(b *testing.B) {
 	w.Resize(fyne.NewSize(900, 700))
 	b.ReportAllocs()
 	for b.Loop() {
-		v := NewAnnotationView()
+		v := New()
 		w.SetContent(v)
 		v.SetDocument(d)
 		if len(test.WidgetRenderer(v).Objects()) == 0 {
@@ -30,7 +30,7 @@ func BenchmarkViewOpen10kWords(b *testing.B) {
 // step: the work of one frame, without painting.
 func BenchmarkViewScroll10kWords(b *testing.B) {
 	test.NewTempApp(b)
-	v := NewAnnotationView()
+	v := New()
 	w := test.NewTempWindow(b, v)
 	w.Resize(fyne.NewSize(900, 700))
 	v.SetDocument(longDoc(b, 10000))
@@ -49,7 +49,7 @@ func BenchmarkViewScroll10kWords(b *testing.B) {
 // the software painter, for scale: the GL driver draws much faster.
 func BenchmarkViewPaint10kWords(b *testing.B) {
 	test.NewTempApp(b)
-	v := NewAnnotationView()
+	v := New()
 	w := test.NewTempWindow(b, v)
 	w.Resize(fyne.NewSize(900, 700))
 	v.SetDocument(longDoc(b, 10000))

@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"fmt"
@@ -132,7 +132,7 @@ func TestRouteLink(t *testing.T) {
 }
 
 // dots returns the link dots drawn: round rectangles of the dot's size.
-func dots(v *AnnotationView) []*canvas.Rectangle {
+func dots(v *View) []*canvas.Rectangle {
 	var out []*canvas.Rectangle
 	d := v.geo.m.dot
 	for _, o := range test.WidgetRenderer(v).Objects() {
@@ -143,7 +143,7 @@ func dots(v *AnnotationView) []*canvas.Rectangle {
 	return out
 }
 
-func tagsDrawn(v *AnnotationView) map[string]fyne.Position {
+func tagsDrawn(v *View) map[string]fyne.Position {
 	out := map[string]fyne.Position{}
 	for _, o := range test.WidgetRenderer(v).Objects() {
 		if tx, ok := o.(*canvas.Text); ok && tx.TextStyle.Bold && tx.TextSize == v.geo.m.tagSize {
@@ -280,8 +280,8 @@ func TestViewRendersLabelNamesAndLinks(t *testing.T) {
 // the theme zoomed, the rhythm and tags scaled with it.
 func TestViewRendersPresentation(t *testing.T) {
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(newZoomTheme(a.Settings().Theme(), zoomPresentDefault))
-	v := NewAnnotationView()
+	a.Settings().SetTheme(scaledTheme{a.Settings().Theme(), zoomPresentDefault})
+	v := New()
 	w := test.NewTempWindow(t, v)
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(900, 560))
@@ -298,7 +298,7 @@ func TestViewRendersPresentation(t *testing.T) {
 // names and links drawn.
 func BenchmarkViewScrollNamesLinks(b *testing.B) {
 	test.NewTempApp(b)
-	v := NewAnnotationView()
+	v := New()
 	w := test.NewTempWindow(b, v)
 	w.Resize(fyne.NewSize(900, 700))
 	v.SetDocument(longDoc(b, 10000))
@@ -314,3 +314,15 @@ func BenchmarkViewScrollNamesLinks(b *testing.B) {
 		}
 	}
 }
+
+// zoomPresentDefault is presentation mode's zoom in the app.
+const zoomPresentDefault = 1.6
+
+// scaledTheme is the default theme with every size scaled, as the app's
+// zoom does.
+type scaledTheme struct {
+	fyne.Theme
+	k float32
+}
+
+func (t scaledTheme) Size(n fyne.ThemeSizeName) float32 { return t.Theme.Size(n) * t.k }

@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"sort"
@@ -79,7 +79,7 @@ func (g *geometry) invalidate() {
 }
 
 // ensure lays the text out for the widget's size and theme when needed.
-func (v *AnnotationView) ensureLayout(size fyne.Size) {
+func (v *View) ensureLayout(size fyne.Size) {
 	g := &v.geo
 	th := v.Theme()
 	ts := th.Size(theme.SizeNameText)
@@ -132,7 +132,7 @@ func (v *AnnotationView) ensureLayout(size fyne.Size) {
 
 // indexSpans finds the spans on each line, gives each a lane so that
 // overlapping spans get different ones, and sets the line heights.
-func (g *geometry) indexSpans(v *AnnotationView) {
+func (g *geometry) indexSpans(v *View) {
 	g.spansChanged = false
 	lines := g.lay.Lines
 	n := len(lines)
@@ -227,11 +227,11 @@ func (g *geometry) lineHeight(l int) float32 {
 }
 
 // contentHeight is the height of the whole laid-out text with padding.
-func (v *AnnotationView) contentHeight() float32 {
+func (v *View) contentHeight() float32 {
 	return v.geo.lineTop[len(v.geo.lay.Lines)] + 2*v.geo.pad
 }
 
-func (v *AnnotationView) clampScroll(y float32) float32 {
+func (v *View) clampScroll(y float32) float32 {
 	if !v.geo.ready() {
 		return 0
 	}
@@ -239,12 +239,12 @@ func (v *AnnotationView) clampScroll(y float32) float32 {
 }
 
 // lineY is the y of line l's top in the widget.
-func (v *AnnotationView) lineY(l int) float32 {
+func (v *View) lineY(l int) float32 {
 	return v.geo.pad + v.geo.lineTop[l] - v.scrollY
 }
 
 // lineAtY returns the line at widget y, clamped to the text.
-func (v *AnnotationView) lineAtY(y float32) int {
+func (v *View) lineAtY(y float32) int {
 	cy := y - v.geo.pad + v.scrollY
 	tops := v.geo.lineTop[:len(v.geo.lay.Lines)]
 	l := sort.Search(len(tops), func(i int) bool { return tops[i] > cy }) - 1
@@ -252,7 +252,7 @@ func (v *AnnotationView) lineAtY(y float32) int {
 }
 
 // visibleLines returns the lines [first, last) in view.
-func (v *AnnotationView) visibleLines() (int, int) {
+func (v *View) visibleLines() (int, int) {
 	n := len(v.geo.lay.Lines)
 	first := v.lineAtY(0)
 	last := first
@@ -264,7 +264,7 @@ func (v *AnnotationView) visibleLines() (int, int) {
 }
 
 // firstVisible is the first code point of the first line in view.
-func (v *AnnotationView) firstVisible() int {
+func (v *View) firstVisible() int {
 	if !v.geo.ready() {
 		return 0
 	}
@@ -273,7 +273,7 @@ func (v *AnnotationView) firstVisible() int {
 
 // lineScale corrects line l's summed advances to the width Fyne's shaper
 // gives the whole line (kerning), so rectangles sit under the glyphs.
-func (v *AnnotationView) lineScale(l int) float32 {
+func (v *View) lineScale(l int) float32 {
 	g := &v.geo
 	if s := g.scale[l]; s != 0 {
 		return s
@@ -290,12 +290,12 @@ func (v *AnnotationView) lineScale(l int) float32 {
 }
 
 // xAt is the widget x of boundary cp on line l.
-func (v *AnnotationView) xAt(l, cp int) float32 {
+func (v *View) xAt(l, cp int) float32 {
 	return v.geo.pad + v.geo.lay.X(l, cp)*v.lineScale(l)
 }
 
 // offsetAt is the caret position nearest to pos.
-func (v *AnnotationView) offsetAt(pos fyne.Position) int {
+func (v *View) offsetAt(pos fyne.Position) int {
 	if !v.geo.ready() {
 		return 0
 	}
@@ -312,7 +312,7 @@ func (v *AnnotationView) offsetAt(pos fyne.Position) int {
 // spansAt returns the spans under pos, the one to select first first: on
 // an underline, the span of that lane; on text, the spans holding the
 // character there, shortest first.
-func (v *AnnotationView) spansAt(pos fyne.Position) []int {
+func (v *View) spansAt(pos fyne.Position) []int {
 	if !v.geo.ready() {
 		return nil
 	}
@@ -345,7 +345,7 @@ func (v *AnnotationView) spansAt(pos fyne.Position) []int {
 
 // tagAt returns the index in spans of the span whose label name on line
 // l is under pos, or -1.
-func (v *AnnotationView) tagAt(l int, pos fyne.Position) int {
+func (v *View) tagAt(l int, pos fyne.Position) int {
 	g := &v.geo
 	if !g.deco.tags {
 		return -1
@@ -366,7 +366,7 @@ func (v *AnnotationView) tagAt(l int, pos fyne.Position) int {
 
 // laneAt is the underline lane under pos on line l, if pos is below the
 // line's text.
-func (v *AnnotationView) laneAt(l int, pos fyne.Position) (int, bool) {
+func (v *View) laneAt(l int, pos fyne.Position) (int, bool) {
 	g := &v.geo
 	yIn := pos.Y - v.lineY(l)
 	if yIn < g.textH+g.m.ulGap {
@@ -378,7 +378,7 @@ func (v *AnnotationView) laneAt(l int, pos fyne.Position) (int, bool) {
 // underlineAt returns the index in spans of the one whose underline on
 // line l, in lane, is under x (bucketed by off, idx, lanes as byLine and
 // indexSpans make them), or -1.
-func (v *AnnotationView) underlineAt(l, lane int, x float32, spans []annotate.Span, off, idx []int32, lanes []uint8) int {
+func (v *View) underlineAt(l, lane int, x float32, spans []annotate.Span, off, idx []int32, lanes []uint8) int {
 	ln := v.geo.lay.Lines[l]
 	for k := off[l]; k < off[l+1]; k++ {
 		s := spans[idx[k]]
@@ -391,7 +391,7 @@ func (v *AnnotationView) underlineAt(l, lane int, x float32, spans []annotate.Sp
 
 // scrollRangeIntoView scrolls as little as needed to show [start, end),
 // or its beginning when it is taller than the view.
-func (v *AnnotationView) scrollRangeIntoView(start, end int) {
+func (v *View) scrollRangeIntoView(start, end int) {
 	if !v.geo.ready() {
 		v.geo.pendingReveal = true
 		return
@@ -413,7 +413,7 @@ func (v *AnnotationView) scrollRangeIntoView(start, end int) {
 
 // displayLine is line l's text as drawn: control characters (tabs) shown
 // as spaces so each code point keeps its own advance.
-func (v *AnnotationView) displayLine(l int) string {
+func (v *View) displayLine(l int) string {
 	ln := v.geo.lay.Lines[l]
 	rs := v.text[ln.Start:ln.End]
 	for _, r := range rs {
@@ -597,7 +597,7 @@ type linkPair struct {
 
 // indexLinks lists the links to draw, by the line of their quote or
 // threat, and counts the links in each line's band (routeLink's).
-func (g *geometry) indexLinks(v *AnnotationView) {
+func (g *geometry) indexLinks(v *View) {
 	g.bands = resize(g.bands, len(g.lay.Lines))
 	clear(g.bands)
 	g.links = g.links[:0]
@@ -648,7 +648,7 @@ func bandLine(from, to int) int {
 // placeTags gives each span starting on line l a tag row, the first
 // where its tag fits after the tags already there, and returns the rows
 // used (0 when label names are off).
-func (g *geometry) placeTags(v *AnnotationView, l int) uint8 {
+func (g *geometry) placeTags(v *View, l int) uint8 {
 	ln := g.lay.Lines[l]
 	var ends [maxTagRows]float32
 	used := 0
@@ -720,7 +720,7 @@ func routeLink(from, to linkEnd, bandY func(line int) float32) [4]fyne.Position 
 // linkEnd is where a link meets the span spans[i], which starts on line
 // l: near its start, from the top of the text to the bottom of its tag
 // (or of its underline without label names).
-func (v *AnnotationView) linkEnd(i, l int) linkEnd {
+func (v *View) linkEnd(i, l int) linkEnd {
 	g := &v.geo
 	s := v.spans[i]
 	y := v.lineY(l)
@@ -741,21 +741,21 @@ func (v *AnnotationView) linkEnd(i, l int) linkEnd {
 }
 
 // tagSpan is the x extent of the tag of the span at spanIdx[k] on line l.
-func (v *AnnotationView) tagSpan(l int, k int32) (x, w float32) {
+func (v *View) tagSpan(l int, k int32) (x, w float32) {
 	s := v.spans[v.geo.spanIdx[k]]
 	w = v.geo.tagWidth(tagText(s))
 	return tagX(v.xAt(l, s.Start), w, v.textWidth()), w
 }
 
 // textWidth is the x where lines end, before the scroll bar.
-func (v *AnnotationView) textWidth() float32 {
+func (v *View) textWidth() float32 {
 	return v.Size().Width - v.geo.pad - scrollBarWidth
 }
 
 // clearOfTags is the x, inside the tag of the span at spanIdx[k] on line
 // l, where a link leaving it downwards passes no tag of a lower row: near
 // its left end, else near its right end (left when both are covered).
-func (v *AnnotationView) clearOfTags(l int, k int32) float32 {
+func (v *View) clearOfTags(l int, k int32) float32 {
 	g := &v.geo
 	x, w := v.tagSpan(l, k)
 	inset := min(linkInset*g.m.k, w/2)

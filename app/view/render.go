@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"image/color"
@@ -24,7 +24,7 @@ const (
 // span backgrounds, underlines, outlines and the selection, reassigned on
 // every update.
 type viewRenderer struct {
-	v *AnnotationView
+	v *View
 
 	objects []fyne.CanvasObject
 	shown   map[int]*canvas.Text // line -> its text, for layout generation gen
@@ -47,7 +47,7 @@ type viewRenderer struct {
 	hint               *canvas.Text
 }
 
-func newViewRenderer(v *AnnotationView) *viewRenderer {
+func newViewRenderer(v *View) *viewRenderer {
 	r := &viewRenderer{
 		v:      v,
 		shown:  map[int]*canvas.Text{},

@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"sort"
@@ -23,7 +23,7 @@ const handleReach = 6
 // SetSuggestions replaces the suggestion overlay. The focused suggestion
 // keeps the focus (and its edited bounds) when it is still there; when it
 // is gone after an accept or reject, the next suggestion gets it.
-func (v *AnnotationView) SetSuggestions(spans []annotate.Span, rels []annotate.Relation) {
+func (v *View) SetSuggestions(spans []annotate.Span, rels []annotate.Relation) {
 	v.sugs = v.keepSorted(v.sugs[:0], spans, v.sugByID)
 	v.sugRels = append(v.sugRels[:0], rels...)
 	if v.geo.ready() {
@@ -53,20 +53,20 @@ func (v *AnnotationView) SetSuggestions(spans []annotate.Span, rels []annotate.R
 }
 
 // Suggestions returns the suggestions shown, in document order.
-func (v *AnnotationView) Suggestions() []annotate.Span {
+func (v *View) Suggestions() []annotate.Span {
 	return v.sugs
 }
 
 // FocusSuggestion gives suggestion id the focus ("" for none) and
 // scrolls it into view. The selected span and the text selection are
 // cleared.
-func (v *AnnotationView) FocusSuggestion(id string) {
+func (v *View) FocusSuggestion(id string) {
 	v.focusSuggestion(id, false)
 }
 
 // FocusedSuggestion returns the focused suggestion with the bounds the
 // user gave it (Text follows them), and whether one has the focus.
-func (v *AnnotationView) FocusedSuggestion() (annotate.Span, bool) {
+func (v *View) FocusedSuggestion() (annotate.Span, bool) {
 	i, ok := v.sugByID[v.sugFocus]
 	if !ok || v.sugFocus == "" {
 		return annotate.Span{}, false
@@ -78,30 +78,30 @@ func (v *AnnotationView) FocusedSuggestion() (annotate.Span, bool) {
 }
 
 // AcceptFocusedSuggestion accepts the focused suggestion, as A does.
-func (v *AnnotationView) AcceptFocusedSuggestion() {
+func (v *View) AcceptFocusedSuggestion() {
 	v.acceptFocused("", "")
 }
 
 // RejectFocusedSuggestion rejects the focused suggestion, as X does.
-func (v *AnnotationView) RejectFocusedSuggestion() {
+func (v *View) RejectFocusedSuggestion() {
 	v.rejectFocused()
 }
 
 // NextSuggestion focuses the next (dir 1) or previous (dir -1) suggestion,
 // as J and K do.
-func (v *AnnotationView) NextSuggestion(dir int) {
+func (v *View) NextSuggestion(dir int) {
 	v.nextSuggestion(dir)
 }
 
 // FocusFrom focuses the first suggestion at or after s in document order,
 // if any, as accepting or rejecting s does.
-func (v *AnnotationView) FocusFrom(s annotate.Span) {
+func (v *View) FocusFrom(s annotate.Span) {
 	if v.focusFrom(s) {
 		v.Refresh()
 	}
 }
 
-func (v *AnnotationView) focusFrom(s annotate.Span) bool {
+func (v *View) focusFrom(s annotate.Span) bool {
 	for _, x := range v.sugs {
 		if !annotate.SpanLess(x, s) {
 			v.setFocus(x)
@@ -111,7 +111,7 @@ func (v *AnnotationView) focusFrom(s annotate.Span) bool {
 	return false
 }
 
-func (v *AnnotationView) focusSuggestion(id string, user bool) {
+func (v *View) focusSuggestion(id string, user bool) {
 	i, ok := v.sugByID[id]
 	if !ok || id == "" {
 		v.dropFocus(user)
@@ -130,7 +130,7 @@ func (v *AnnotationView) focusSuggestion(id string, user bool) {
 // setFocus focuses s with its own bounds: the span selection and text
 // selection are dropped, the caret goes to its start and it is scrolled
 // into view.
-func (v *AnnotationView) setFocus(s annotate.Span) {
+func (v *View) setFocus(s annotate.Span) {
 	v.sugFocus, v.focusStart, v.focusEnd = s.ID, s.Start, s.End
 	v.selected = ""
 	v.link = linkState{}
@@ -140,7 +140,7 @@ func (v *AnnotationView) setFocus(s annotate.Span) {
 
 // dropFocus unfocuses the focused suggestion; user says whether the app
 // is told.
-func (v *AnnotationView) dropFocus(user bool) {
+func (v *View) dropFocus(user bool) {
 	if v.sugFocus == "" {
 		return
 	}
@@ -153,7 +153,7 @@ func (v *AnnotationView) dropFocus(user bool) {
 // nextSuggestion focuses the suggestion after (dir 1) or before (dir -1)
 // the focused one, or the caret (the selected span) when none has the
 // focus; it goes round at the ends.
-func (v *AnnotationView) nextSuggestion(dir int) {
+func (v *View) nextSuggestion(dir int) {
 	n := len(v.sugs)
 	if n == 0 {
 		return
@@ -196,7 +196,7 @@ func (v *AnnotationView) nextSuggestion(dir int) {
 
 // acceptFocused accepts the focused suggestion with its edited bounds;
 // a label (from Q, I, S, T) replaces its label and kind.
-func (v *AnnotationView) acceptFocused(label annotate.Label, kind string) {
+func (v *View) acceptFocused(label annotate.Label, kind string) {
 	s, ok := v.FocusedSuggestion()
 	if !ok || v.OnAcceptSuggestion == nil {
 		return
@@ -220,7 +220,7 @@ func (v *AnnotationView) acceptFocused(label annotate.Label, kind string) {
 }
 
 // rejectFocused rejects the focused suggestion.
-func (v *AnnotationView) rejectFocused() {
+func (v *View) rejectFocused() {
 	i, ok := v.sugByID[v.sugFocus]
 	if !ok || v.sugFocus == "" || v.OnRejectSuggestion == nil {
 		return
@@ -233,7 +233,7 @@ func (v *AnnotationView) rejectFocused() {
 // editBounds moves an end of the focused suggestion by a word: the end
 // (Shift+←/→) or, with start set, the start (Ctrl+Shift+←/→). A
 // suggestion never becomes empty.
-func (v *AnnotationView) editBounds(start bool, dir int) {
+func (v *View) editBounds(start bool, dir int) {
 	t := v.text
 	s, e := v.focusStart, v.focusEnd
 	switch {
@@ -264,7 +264,7 @@ func (v *AnnotationView) editBounds(start bool, dir int) {
 
 // setFocusBounds sets the focused suggestion's bounds; notify tells the
 // app (a drag tells it once, at its end).
-func (v *AnnotationView) setFocusBounds(s, e int, notify bool) {
+func (v *View) setFocusBounds(s, e int, notify bool) {
 	if s == v.focusStart && e == v.focusEnd {
 		return
 	}
@@ -279,7 +279,7 @@ func (v *AnnotationView) setFocusBounds(s, e int, notify bool) {
 
 // sugsAt returns the suggestions under pos, shortest first; the focused
 // one counts with its edited bounds.
-func (v *AnnotationView) sugsAt(pos fyne.Position) []int {
+func (v *View) sugsAt(pos fyne.Position) []int {
 	if !v.geo.ready() || len(v.sugs) == 0 {
 		return nil
 	}
@@ -316,7 +316,7 @@ func (v *AnnotationView) sugsAt(pos fyne.Position) []int {
 
 // handleAt tells whether pos grabs an end of the focused suggestion: 1
 // its start, 2 its end, 0 neither.
-func (v *AnnotationView) handleAt(pos fyne.Position) int {
+func (v *View) handleAt(pos fyne.Position) int {
 	if v.sugFocus == "" || !v.geo.ready() {
 		return 0
 	}
@@ -337,7 +337,7 @@ func (v *AnnotationView) handleAt(pos fyne.Position) int {
 
 // dragHandle moves the grabbed end of the focused suggestion to pos,
 // snapped to whole words unless exact.
-func (v *AnnotationView) dragHandle(pos fyne.Position, exact bool) {
+func (v *View) dragHandle(pos fyne.Position, exact bool) {
 	cp := v.offsetAt(pos)
 	s, e := v.focusStart, v.focusEnd
 	if v.press.handle == 1 {

@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"image/color"
@@ -22,7 +22,7 @@ func viewSugs(t testing.TB) []annotate.Span {
 }
 
 // rectsOf counts the view's rectangles drawn in colour c (any alpha).
-func rectsOf(v *AnnotationView, c color.NRGBA) (n int) {
+func rectsOf(v *View, c color.NRGBA) (n int) {
 	for _, o := range test.WidgetRenderer(v).Objects() {
 		if r, ok := o.(*canvas.Rectangle); ok && r.Visible() {
 			for _, col := range []color.Color{r.FillColor, r.StrokeColor} {

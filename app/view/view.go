@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"image/color"
@@ -10,7 +10,7 @@ import (
 	"github.com/sayso/sayso/annotate"
 )
 
-// AnnotationView shows an article's text with its spans and lets the user
+// View shows an article's text with its spans and lets the user
 // select text, label it and select, link and delete spans. It wraps the
 // text to its width and scrolls itself, keeping canvas objects only for
 // the lines in view; offsets in and out are code points.
@@ -18,7 +18,7 @@ import (
 // Callbacks fire for user actions only, never for calls made by the app
 // (SetDocument, SetAnnotations, SelectSpan ...). They run on the Fyne main
 // goroutine.
-type AnnotationView struct {
+type View struct {
 	widget.BaseWidget
 
 	// OnLabel is called when the user presses Q (QUOTE, kind direct), I
@@ -108,28 +108,28 @@ type linkState struct {
 	candidate string
 }
 
-// NewAnnotationView returns an empty view.
-func NewAnnotationView() *AnnotationView {
-	v := &AnnotationView{byID: map[string]int{}, sugByID: map[string]int{}, goalX: -1}
+// New returns an empty view.
+func New() *View {
+	v := &View{byID: map[string]int{}, sugByID: map[string]int{}, goalX: -1}
 	v.geo.invalidate()
 	v.ExtendBaseWidget(v)
 	return v
 }
 
 // CreateRenderer is part of fyne.Widget.
-func (v *AnnotationView) CreateRenderer() fyne.WidgetRenderer {
+func (v *View) CreateRenderer() fyne.WidgetRenderer {
 	return newViewRenderer(v)
 }
 
 // MinSize is small on purpose: the text wraps and scrolls, so it must not
 // hold the window open.
-func (v *AnnotationView) MinSize() fyne.Size {
+func (v *View) MinSize() fyne.Size {
 	return fyne.NewSize(120, 80)
 }
 
 // SetDocument shows a new text with its spans: the text is laid out
 // again, the selection cleared and the view scrolled to the top.
-func (v *AnnotationView) SetDocument(d *annotate.Document) {
+func (v *View) SetDocument(d *annotate.Document) {
 	if d == nil {
 		d = &annotate.Document{}
 	}
@@ -150,7 +150,7 @@ func (v *AnnotationView) SetDocument(d *annotate.Document) {
 // SetAnnotations replaces the spans and relations of the same text, after
 // an edit or an undo. The scroll position is kept, and the selected span
 // if it still exists.
-func (v *AnnotationView) SetAnnotations(spans []annotate.Span, rels []annotate.Relation) {
+func (v *View) SetAnnotations(spans []annotate.Span, rels []annotate.Relation) {
 	first := v.firstVisible()
 	v.setSpans(spans, rels)
 	if _, ok := v.byID[v.selected]; !ok {
@@ -171,7 +171,7 @@ func (v *AnnotationView) SetAnnotations(spans []annotate.Span, rels []annotate.R
 	v.Refresh()
 }
 
-func (v *AnnotationView) setSpans(spans []annotate.Span, rels []annotate.Relation) {
+func (v *View) setSpans(spans []annotate.Span, rels []annotate.Relation) {
 	v.spans = v.keepSorted(v.spans[:0], spans, v.byID)
 	v.rels = append(v.rels[:0], rels...)
 	v.geo.spansChanged = true
@@ -179,7 +179,7 @@ func (v *AnnotationView) setSpans(spans []annotate.Span, rels []annotate.Relatio
 
 // keepSorted appends to dst the spans that fit the text, in document
 // order, and indexes them by id in byID (cleared first).
-func (v *AnnotationView) keepSorted(dst, spans []annotate.Span, byID map[string]int) []annotate.Span {
+func (v *View) keepSorted(dst, spans []annotate.Span, byID map[string]int) []annotate.Span {
 	n := len(v.text)
 	for _, s := range spans {
 		if s.Start >= 0 && s.End <= n && s.Start < s.End {
@@ -195,7 +195,7 @@ func (v *AnnotationView) keepSorted(dst, spans []annotate.Span, byID map[string]
 }
 
 // span returns the span with id.
-func (v *AnnotationView) span(id string) (annotate.Span, bool) {
+func (v *View) span(id string) (annotate.Span, bool) {
 	if i, ok := v.byID[id]; ok && id != "" {
 		return v.spans[i], true
 	}
@@ -204,13 +204,13 @@ func (v *AnnotationView) span(id string) (annotate.Span, bool) {
 
 // SelectSpan selects span id ("" for none), clears the text selection and
 // scrolls the span into view.
-func (v *AnnotationView) SelectSpan(id string) {
+func (v *View) SelectSpan(id string) {
 	v.selectSpan(id, false)
 }
 
 // selectSpan selects span id and scrolls it into view; user says whether
 // OnSelectSpan fires.
-func (v *AnnotationView) selectSpan(id string, user bool) {
+func (v *View) selectSpan(id string, user bool) {
 	s, ok := v.span(id)
 	if !ok {
 		id = ""
@@ -232,20 +232,20 @@ func (v *AnnotationView) selectSpan(id string, user bool) {
 }
 
 // SelectedSpan returns the selected span's id, "" when none.
-func (v *AnnotationView) SelectedSpan() string {
+func (v *View) SelectedSpan() string {
 	return v.selected
 }
 
 // Selection returns the text selection in code points; start == end when
 // nothing is selected (the caret's position).
-func (v *AnnotationView) Selection() (start, end int) {
+func (v *View) Selection() (start, end int) {
 	return v.selStart, v.selEnd
 }
 
 // SetSelection selects the text [start, end), clamped to the text, and
 // scrolls it into view. The selected span is kept; a focused suggestion
 // loses the focus.
-func (v *AnnotationView) SetSelection(start, end int) {
+func (v *View) SetSelection(start, end int) {
 	if start > end {
 		start, end = end, start
 	}
@@ -258,7 +258,7 @@ func (v *AnnotationView) SetSelection(start, end int) {
 
 // ScrollToOffset scrolls so that the line holding code point cp is the
 // first one in view.
-func (v *AnnotationView) ScrollToOffset(cp int) {
+func (v *View) ScrollToOffset(cp int) {
 	if !v.geo.ready() {
 		v.geo.pendingScroll = cp
 		return
@@ -271,7 +271,7 @@ func (v *AnnotationView) ScrollToOffset(cp int) {
 // StartLinkMode enters link mode when a QUOTE or THREAT is selected: the
 // next SPEAKER the user clicks (or picks with Tab and Enter) is linked to
 // it. It does the same as pressing L.
-func (v *AnnotationView) StartLinkMode() {
+func (v *View) StartLinkMode() {
 	s, ok := v.span(v.selected)
 	if !ok || annotate.LinkLabel(s.Label) == "" {
 		return
@@ -281,7 +281,7 @@ func (v *AnnotationView) StartLinkMode() {
 }
 
 // LinkMode reports whether the view waits for the user to pick a speaker.
-func (v *AnnotationView) LinkMode() bool {
+func (v *View) LinkMode() bool {
 	return v.link.active
 }
 
@@ -313,13 +313,8 @@ func SpanColor(label annotate.Label, kind string) color.NRGBA {
 	return colorOther
 }
 
-// labelColor is SpanColor as a color.Color, for legends and swatches.
-func labelColor(label annotate.Label, kind string) color.Color {
-	return SpanColor(label, kind)
-}
-
-// spanColor is the colour of span s.
-func spanColor(s annotate.Span) color.NRGBA {
+// ColorOf is the colour of span s: SpanColor of its label and kind.
+func ColorOf(s annotate.Span) color.NRGBA {
 	kind := ""
 	if s.Label == annotate.Quote {
 		kind = s.QuoteKind()
@@ -327,8 +322,72 @@ func spanColor(s annotate.Span) color.NRGBA {
 	return SpanColor(s.Label, kind)
 }
 
+// spanColor is the colour of span s.
+func spanColor(s annotate.Span) color.NRGBA { return ColorOf(s) }
+
+// WithAlpha returns c with alpha a.
+func WithAlpha(c color.NRGBA, a uint8) color.NRGBA { return withAlpha(c, a) }
+
 // withAlpha returns c with alpha a.
 func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
 	c.A = a
 	return c
+}
+
+// Spans returns the spans shown, in document order.
+func (v *View) Spans() []annotate.Span {
+	return v.spans
+}
+
+// Text returns the text shown.
+func (v *View) Text() []rune {
+	return v.text
+}
+
+// FocusedSuggestionID returns the focused suggestion's id, "" when none
+// has the focus.
+func (v *View) FocusedSuggestionID() string {
+	return v.sugFocus
+}
+
+// FirstVisible returns the first code point of the first line in view.
+func (v *View) FirstVisible() int {
+	return v.firstVisible()
+}
+
+// TextSize returns the size the text is laid out at, 0 before the first
+// layout.
+func (v *View) TextSize() float32 {
+	return v.geo.textSize
+}
+
+// InView reports whether the line holding code point cp is in view.
+func (v *View) InView(cp int) bool {
+	if !v.geo.ready() {
+		return false
+	}
+	first, last := v.visibleLines()
+	l := v.geo.lay.LineAt(cp)
+	return l >= first && l < last
+}
+
+// PointAt returns the widget position in the middle of the character at
+// code point cp, on its text, and false before the first layout.
+func (v *View) PointAt(cp int) (fyne.Position, bool) {
+	if !v.geo.ready() || cp < 0 || cp >= len(v.text) {
+		return fyne.Position{}, false
+	}
+	l := v.geo.lay.LineAt(cp)
+	return fyne.NewPos((v.xAt(l, cp)+v.xAt(l, cp+1))/2, v.lineY(l)+v.geo.textH/2), true
+}
+
+// CaretPoint returns the widget position of the caret boundary before
+// code point cp, halfway down its line's text, and false before the
+// first layout.
+func (v *View) CaretPoint(cp int) (fyne.Position, bool) {
+	if !v.geo.ready() || cp < 0 || cp > len(v.text) {
+		return fyne.Position{}, false
+	}
+	l := v.geo.lay.LineAt(cp)
+	return fyne.NewPos(v.xAt(l, cp)+0.2, v.lineY(l)+v.geo.textH/2), true
 }

@@ -1,4 +1,4 @@
-package app
+package view
 
 import (
 	"fmt"
@@ -71,10 +71,10 @@ func viewDoc(t testing.TB) *annotate.Document {
 }
 
 // newTestView shows doc in a window of the given size.
-func newTestView(t *testing.T, doc *annotate.Document, w, h float32) (*AnnotationView, fyne.Window) {
+func newTestView(t *testing.T, doc *annotate.Document, w, h float32) (*View, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	v := NewAnnotationView()
+	v := New()
 	win := test.NewTempWindow(t, v)
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(w, h))
@@ -83,21 +83,21 @@ func newTestView(t *testing.T, doc *annotate.Document, w, h float32) (*Annotatio
 }
 
 // pointOf is the widget position in the middle of code point cp.
-func pointOf(v *AnnotationView, cp int) fyne.Position {
+func pointOf(v *View, cp int) fyne.Position {
 	l := v.geo.lay.LineAt(cp)
 	return fyne.NewPos((v.xAt(l, cp)+v.xAt(l, cp+1))/2, v.lineY(l)+v.geo.textH/2)
 }
 
 // boundaryPoint is the widget position of the caret boundary before
 // code point cp.
-func boundaryPoint(v *AnnotationView, cp int) fyne.Position {
+func boundaryPoint(v *View, cp int) fyne.Position {
 	l := v.geo.lay.LineAt(cp)
 	return fyne.NewPos(v.xAt(l, cp)+0.2, v.lineY(l)+v.geo.textH/2)
 }
 
 // drag sends the events of a drag from boundary a to boundary b in
 // steps, after a MouseDown when press is set.
-func drag(v *AnnotationView, a, b int, press bool, mod fyne.KeyModifier) {
+func drag(v *View, a, b int, press bool, mod fyne.KeyModifier) {
 	p0, p1 := boundaryPoint(v, a), boundaryPoint(v, b)
 	if press {
 		v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p0}, Button: desktop.MouseButtonPrimary, Modifier: mod})
@@ -116,7 +116,7 @@ func drag(v *AnnotationView, a, b int, press bool, mod fyne.KeyModifier) {
 	}
 }
 
-func selected(v *AnnotationView) string {
+func selected(v *View) string {
 	s, e := v.Selection()
 	return string(v.text[s:e])
 }
@@ -323,7 +323,7 @@ func TestViewTapSpan(t *testing.T) {
 	})
 }
 
-func containsObject(v *AnnotationView, o fyne.CanvasObject) bool {
+func containsObject(v *View, o fyne.CanvasObject) bool {
 	for _, x := range test.WidgetRenderer(v).Objects() {
 		if x == o {
 			return true
@@ -681,7 +681,7 @@ func TestViewScrolling(t *testing.T) {
 
 func TestViewBeforeLayout(t *testing.T) {
 	test.NewTempApp(t)
-	v := NewAnnotationView()
+	v := New()
 	d := longDoc(t, 2000)
 	v.SetDocument(d)
 	v.ScrollToOffset(5000)
@@ -782,7 +782,7 @@ func TestViewScreenshot(t *testing.T) {
 		variant = theme.VariantDark
 	}
 	a.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), variant})
-	v := NewAnnotationView()
+	v := New()
 	w := test.NewTempWindow(t, v)
 	w.Resize(fyne.NewSize(900, 700))
 	v.SetDocument(d)
