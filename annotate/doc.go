@@ -37,6 +37,7 @@ const (
 	AttrIssuer      = "issuer"      // THREAT
 	AttrTarget      = "target"      // THREAT
 	AttrConditional = "conditional" // THREAT: bool
+	AttrReason      = "reason"      // suggestions: why, in a few words
 )
 
 // Quote kinds.

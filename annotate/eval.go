@@ -197,6 +197,16 @@ func SameEntity(a, b string) bool {
 	return x[len(x)-1] == y[len(y)-1] && (containsAll(y, x) || containsAll(x, y))
 }
 
+// containsAll reports whether every word of words is in set.
+func containsAll(set, words []string) bool {
+	for _, w := range words {
+		if !slices.Contains(set, w) {
+			return false
+		}
+	}
+	return true
+}
+
 type evalPair struct {
 	j      float64
 	gi, pi int

@@ -9,19 +9,20 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/sayso/sayso/annotate"
+	engine "github.com/sayso/sayso/annotate/suggest"
 	"github.com/sayso/sayso/assets"
 	"github.com/sayso/sayso/store"
 )
 
 // Suggestions in the app. When a document opens, the engine
-// (annotate.Suggest) runs in the background with the project's lexicon;
+// (engine.Suggest) runs in the background with the project's lexicon;
 // its result is shown as an overlay on the view, minus what the user
 // already labelled and what they rejected. Accepting a suggestion turns it
 // into a span (source "accepted", or "edited" when the user changed its
 // bounds, label or kind) in one undoable edit; rejecting one stores a
 // rejection so it is never offered again for that text. The project's
 // lexicon is the bundled one plus what the hand-made labels of the
-// project teach (annotate.Learn), rebuilt in the background after edits.
+// project teach (engine.Learn), rebuilt in the background after edits.
 //
 // Accepted spans keep the suggestion's score but not its reason: the
 // reason explains a proposal, and once the user has decided the span is
@@ -53,10 +54,10 @@ type suggestState struct {
 
 	// learning, per project
 	proj       int
-	base       *annotate.Lexicon // the bundled lexicon, read-only
-	lex        *annotate.Lexicon // base + learned, replaced, never changed
-	learned    annotate.Learned
-	perDoc     map[int64]annotate.Learned
+	base       *engine.Lexicon // the bundled lexicon, read-only
+	lex        *engine.Lexicon // base + learned, replaced, never changed
+	learned    engine.Learned
+	perDoc     map[int64]engine.Learned
 	building   bool // buildProjectLexicon runs
 	rebuilding bool
 	again      bool
@@ -107,7 +108,7 @@ func (u *UI) resetSuggestions() {
 
 // suggestResult is what the background work hands back.
 type suggestResult struct {
-	base    *annotate.Lexicon // loaded here when the app had none yet
+	base    *engine.Lexicon // loaded here when the app had none yet
 	spans   []annotate.Span
 	rels    []annotate.Relation
 	rejects []store.Rejection
@@ -130,7 +131,7 @@ func (u *UI) startSuggestions() {
 	st, base, lex, learned := u.st, u.sug.base, u.sug.lex, u.sug.learned
 	fsys, suggest := u.lexiconFS(), u.opts.suggest
 	if suggest == nil {
-		suggest = annotate.Suggest
+		suggest = engine.Suggest
 	}
 	var res suggestResult
 	u.runBackground(func() {
@@ -143,19 +144,19 @@ func (u *UI) startSuggestions() {
 // computeSuggestions runs off the UI goroutine: the engine over text with
 // lex (or base, loading it if need be), the learnt names, the document's
 // rejections.
-func computeSuggestions(st *store.Store, fsys fs.FS, suggest func(string, annotate.SuggestOptions) annotate.Suggestions,
-	id int64, text string, base, lex *annotate.Lexicon, learned annotate.Learned) suggestResult {
+func computeSuggestions(st *store.Store, fsys fs.FS, suggest func(string, engine.Options) engine.Suggestions,
+	id int64, text string, base, lex *engine.Lexicon, learned engine.Learned) suggestResult {
 	var res suggestResult
 	if lex == nil {
 		if base == nil {
-			if base, res.err = annotate.LoadLexicon(fsys); res.err != nil {
+			if base, res.err = engine.LoadLexicon(fsys); res.err != nil {
 				return res
 			}
 			res.base = base
 		}
 		lex = base
 	}
-	s := suggest(text, annotate.SuggestOptions{Lexicon: lex})
+	s := suggest(text, engine.Options{Lexicon: lex})
 	learned.ResolveSpeakers(&s)
 	res.spans, res.rels = stableIDs(s)
 	res.rejects, res.err = st.Rejections(id)
@@ -169,19 +170,19 @@ func (u *UI) buildProjectLexicon() {
 	u.sug.building = true
 	proj, st, base, fsys := u.sug.proj, u.st, u.sug.base, u.lexiconFS()
 	var (
-		lex    *annotate.Lexicon
-		all    annotate.Learned
-		perDoc = map[int64]annotate.Learned{}
+		lex    *engine.Lexicon
+		all    engine.Learned
+		perDoc = map[int64]engine.Learned{}
 		err    error
 	)
 	u.runBackground(func() {
 		if base == nil {
-			if base, err = annotate.LoadLexicon(fsys); err != nil {
+			if base, err = engine.LoadLexicon(fsys); err != nil {
 				return
 			}
 		}
 		err = st.EachHandLabeledDocument(func(docID int64, d *annotate.Document) error {
-			if l := annotate.Learn(base, d); !l.Empty() {
+			if l := engine.Learn(base, d); !l.Empty() {
 				perDoc[docID] = l
 				all.Add(l)
 			}
@@ -190,7 +191,7 @@ func (u *UI) buildProjectLexicon() {
 		if err != nil {
 			return
 		}
-		if lex, err = annotate.LoadLexicon(fsys); err == nil {
+		if lex, err = engine.LoadLexicon(fsys); err == nil {
 			all.Apply(lex)
 		}
 	}, func() {
@@ -244,7 +245,7 @@ func (u *UI) suggestionsDone(gen, proj int, id int64, res suggestResult) {
 // stableIDs renames suggestions after what they are (label, kind,
 // offsets), so the same suggestion keeps its id when the engine runs
 // again with a richer lexicon.
-func stableIDs(s annotate.Suggestions) ([]annotate.Span, []annotate.Relation) {
+func stableIDs(s engine.Suggestions) ([]annotate.Span, []annotate.Relation) {
 	ren := make(map[string]string, len(s.Spans))
 	spans := make([]annotate.Span, len(s.Spans))
 	used := map[string]bool{}
@@ -797,7 +798,7 @@ func (u *UI) relearn() {
 	if u.doc == nil || u.sug.base == nil || u.sug.perDoc == nil {
 		return // the project is still being read; it will see the edit
 	}
-	l := annotate.Learn(u.sug.base, u.doc)
+	l := engine.Learn(u.sug.base, u.doc)
 	if l.Equal(u.sug.perDoc[u.docID]) {
 		return
 	}
@@ -818,7 +819,7 @@ func (u *UI) scheduleRebuild() {
 		return
 	}
 	u.sug.rebuilding = true
-	var all annotate.Learned
+	var all engine.Learned
 	ids := make([]int64, 0, len(u.sug.perDoc))
 	for id := range u.sug.perDoc {
 		ids = append(ids, id)
@@ -828,10 +829,10 @@ func (u *UI) scheduleRebuild() {
 		all.Add(u.sug.perDoc[id])
 	}
 	proj, fsys := u.sug.proj, u.lexiconFS()
-	var lex *annotate.Lexicon
+	var lex *engine.Lexicon
 	var err error
 	u.runBackground(func() {
-		if lex, err = annotate.LoadLexicon(fsys); err == nil {
+		if lex, err = engine.LoadLexicon(fsys); err == nil {
 			all.Apply(lex)
 		}
 	}, func() {

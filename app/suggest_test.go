@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sayso/sayso/annotate"
+	engine "github.com/sayso/sayso/annotate/suggest"
 	"github.com/sayso/sayso/store"
 )
 
@@ -24,15 +25,15 @@ const triageText = "Talks fail\n\n“We will take action,” Biden said. Putin s
 // triageSuggestions is what the engine suggested for triageText when the
 // tests were written; the tests use it, not the engine, so that they do
 // not change as the engine improves. Other texts go to the engine.
-func triageSuggestions(text string, opts annotate.SuggestOptions) annotate.Suggestions {
+func triageSuggestions(text string, opts engine.Options) engine.Suggestions {
 	if text != triageText {
-		return annotate.Suggest(text, opts)
+		return engine.Suggest(text, opts)
 	}
 	sp := func(id string, l annotate.Label, start, end int, score float64, attrs map[string]any) annotate.Span {
 		r := []rune(text)
 		return annotate.Span{ID: id, Label: l, Start: start, End: end, Text: string(r[start:end]), Score: &score, Attrs: attrs, Source: annotate.SourceSuggested}
 	}
-	return annotate.Suggestions{
+	return engine.Suggestions{
 		Spans: []annotate.Span{
 			sp("sq1", annotate.Quote, 13, 32, 0.95, map[string]any{"kind": "direct", "reason": "quote followed by its attribution, speech verb \"said\""}),
 			sp("st1", annotate.Threat, 13, 32, 0.79, map[string]any{"conditional": false, "issuer": "Biden", "reason": "stated intent: \"take action\" in \"will\"", "target": ""}),

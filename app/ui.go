@@ -23,6 +23,7 @@ import (
 	"github.com/sayso/sayso/annotate"
 	"github.com/sayso/sayso/annotate/agree"
 	"github.com/sayso/sayso/annotate/classroom"
+	engine "github.com/sayso/sayso/annotate/suggest"
 	"github.com/sayso/sayso/store"
 )
 
@@ -48,9 +49,9 @@ type Options struct {
 	// one.
 	Background func(work, done func())
 
-	// suggest replaces annotate.Suggest in tests that need suggestions
+	// suggest replaces engine.Suggest in tests that need suggestions
 	// that do not change as the engine improves.
-	suggest func(text string, opts annotate.SuggestOptions) annotate.Suggestions
+	suggest func(text string, opts engine.Options) engine.Suggestions
 }
 
 // panelWidth is the width of the panel on the right.

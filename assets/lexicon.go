@@ -11,7 +11,7 @@ import (
 //go:embed lexicon
 var lexicon embed.FS
 
-// LexiconFS returns the lexicon files, for annotate.LoadLexicon.
+// LexiconFS returns the lexicon files, for suggest.LoadLexicon (annotate/suggest).
 func LexiconFS() fs.FS {
 	sub, err := fs.Sub(lexicon, "lexicon")
 	if err != nil {

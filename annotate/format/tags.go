@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/suggest"
 )
 
 // Token tagging shared by CoNLL and Hugging Face: one label layer,
@@ -107,7 +108,7 @@ const (
 
 // tagged is one document cut into tokens and tagged.
 type tagged struct {
-	toks  []annotate.Token
+	toks  []suggest.Token
 	words []string
 	tags  []string
 	sents [][2]int // token ranges; no span crosses one
@@ -116,7 +117,7 @@ type tagged struct {
 // tagDocument tags d's tokens for one layer and scheme, reporting into
 // loss every span it leaves out or moves.
 func tagDocument(d *annotate.Document, l layer, sc scheme, loss *Loss) tagged {
-	toks := annotate.Tokens(d.Text)
+	toks := suggest.Tokens(d.Text)
 	r := annotate.NewRunes(d.Text)
 	t := tagged{toks: toks, words: make([]string, len(toks)), tags: make([]string, len(toks))}
 	for i, tk := range toks {
@@ -169,7 +170,7 @@ func (t *tagged) assign(d *annotate.Document, r *annotate.Runes, kept []annotate
 // sentences groups tokens by the tokenizer's sentences, joining two
 // sentences when a span runs across their boundary, so that no entity is
 // split by a blank line.
-func sentences(toks []annotate.Token, spanOf []int) [][2]int {
+func sentences(toks []suggest.Token, spanOf []int) [][2]int {
 	var out [][2]int
 	start := 0
 	for i := 1; i < len(toks); i++ {

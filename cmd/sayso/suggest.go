@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sayso/sayso/annotate"
+	"github.com/sayso/sayso/annotate/suggest"
 	"github.com/sayso/sayso/assets"
 )
 
@@ -31,12 +32,12 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso suggest: %v\n", err)
 		return exitUsage
 	}
-	lex, err := annotate.LoadLexicon(assets.LexiconFS())
+	lex, err := suggest.LoadLexicon(assets.LexiconFS())
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso suggest: %v\n", err)
 		return exitError
 	}
-	opts := annotate.SuggestOptions{Labels: labels, Lexicon: lex}
+	opts := suggest.Options{Labels: labels, Lexicon: lex}
 
 	var errs []error
 	n := 0
@@ -55,7 +56,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 					d.ID = uniqueID(ids, d.ID, f)
 				}
 				ids[d.ID] = true
-				if err := annotate.WriteJSONL(w, annotate.SuggestDocument(d, opts)); err != nil {
+				if err := annotate.WriteJSONL(w, suggest.Document(d, opts)); err != nil {
 					return fmt.Errorf("%s: %w", f, err)
 				}
 				n++

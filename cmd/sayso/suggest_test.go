@@ -11,7 +11,7 @@ import (
 )
 
 // seedGold is the embedded copy of the seed articles' gold annotations.
-const seedGold = "../../annotate/testdata/suggest/seeds.jsonl"
+const seedGold = "../../annotate/testdata/seeds.jsonl"
 
 func callSuggest(args ...string) (int, string, string) {
 	var o, e bytes.Buffer

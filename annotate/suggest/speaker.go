@@ -1,4 +1,4 @@
-package annotate
+package suggest
 
 import (
 	"slices"

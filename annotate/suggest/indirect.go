@@ -1,8 +1,10 @@
-package annotate
+package suggest
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Indirect quotes: the finite content clause of a speech or writing verb,
@@ -89,7 +91,7 @@ func (a *analysis) indirectAdder() addIndirectFunc {
 			return
 		}
 		done[key] = true
-		a.indirect = append(a.indirect, &quoteCand{a: bs, b: be, kind: KindIndirect, speaker: m, score: score, reason: reason})
+		a.indirect = append(a.indirect, &quoteCand{a: bs, b: be, kind: annotate.KindIndirect, speaker: m, score: score, reason: reason})
 	}
 }
 

@@ -1,9 +1,11 @@
-package annotate
+package suggest
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Threats: a stated intent to harm, punish or act against a target. Two
@@ -485,7 +487,7 @@ func (a *analysis) targetIn(s, e int, issuer *mention) string {
 			continue
 		}
 		a.resolve(m)
-		if m.entity != "" && !SameEntity(m.entity, issuerEntity) {
+		if m.entity != "" && !annotate.SameEntity(m.entity, issuerEntity) {
 			return m.entity
 		}
 		k = j

@@ -1,8 +1,10 @@
-package annotate
+package suggest
 
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Token is one token of a text as the suggestion engine splits it, with
@@ -28,7 +30,7 @@ func Tokens(text string) []Token {
 	toks := tokenize(text, marks, make([]tok, 0, len(text)/5+8))
 	markInQuote(toks, quotes)
 	splitSentences(toks, quotes)
-	r := NewRunes(text)
+	r := annotate.NewRunes(text)
 	out := make([]Token, 0, len(toks))
 	for i, t := range toks {
 		if n := len(out); n > 0 && toks[i-1].e == t.s && continuesCluster(text[toks[i-1].s:toks[i-1].e], text[t.s:t.e]) {

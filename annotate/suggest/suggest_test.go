@@ -1,4 +1,4 @@
-package annotate
+package suggest
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -23,7 +25,7 @@ var (
 // testLexicon loads the lexicon shipped in assets/lexicon once.
 func testLexicon(t testing.TB) *Lexicon {
 	t.Helper()
-	lexOnce.Do(func() { lexVal, lexErr = LoadLexicon(os.DirFS("../assets/lexicon")) })
+	lexOnce.Do(func() { lexVal, lexErr = LoadLexicon(os.DirFS("../../assets/lexicon")) })
 	if lexErr != nil {
 		t.Fatal(lexErr)
 	}
@@ -32,8 +34,8 @@ func testLexicon(t testing.TB) *Lexicon {
 
 func suggest(t testing.TB, text string) Suggestions {
 	t.Helper()
-	s := Suggest(text, SuggestOptions{Lexicon: testLexicon(t)})
-	d := &Document{Text: text, Spans: s.Spans, Relations: s.Relations}
+	s := Suggest(text, Options{Lexicon: testLexicon(t)})
+	d := &annotate.Document{Text: text, Spans: s.Spans, Relations: s.Relations}
 	if err := d.Validate(); err != nil {
 		t.Fatalf("suggestions do not validate: %v", err)
 	}
@@ -41,7 +43,7 @@ func suggest(t testing.TB, text string) Suggestions {
 }
 
 // spansOf returns the texts of spans with a label (and quote kind).
-func spansOf(s Suggestions, l Label, kind string) []string {
+func spansOf(s Suggestions, l annotate.Label, kind string) []string {
 	var out []string
 	for _, sp := range s.Spans {
 		if sp.Label == l && (kind == "" || sp.QuoteKind() == kind) {
@@ -57,7 +59,7 @@ func speakerOfSpan(s Suggestions, id string) (entity, mention string) {
 		if r.From == id {
 			for _, sp := range s.Spans {
 				if sp.ID == r.To {
-					return sp.AttrString(AttrEntity), sp.Text
+					return sp.AttrString(annotate.AttrEntity), sp.Text
 				}
 			}
 		}
@@ -65,13 +67,13 @@ func speakerOfSpan(s Suggestions, id string) (entity, mention string) {
 	return "", ""
 }
 
-func findSpan(s Suggestions, l Label, text string) (Span, bool) {
+func findSpan(s Suggestions, l annotate.Label, text string) (annotate.Span, bool) {
 	for _, sp := range s.Spans {
 		if sp.Label == l && sp.Text == text {
 			return sp, true
 		}
 	}
-	return Span{}, false
+	return annotate.Span{}, false
 }
 
 func TestDirectQuoteMarks(t *testing.T) {
@@ -96,7 +98,7 @@ func TestDirectQuoteMarks(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spansOf(suggest(t, tc.text), Quote, KindDirect)
+			got := spansOf(suggest(t, tc.text), annotate.Quote, annotate.KindDirect)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("direct quotes = %q, want %q", got, tc.want)
 			}
@@ -115,7 +117,7 @@ func TestNotQuotes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := spansOf(suggest(t, tc.text), Quote, KindDirect); len(got) != 0 {
+			if got := spansOf(suggest(t, tc.text), annotate.Quote, annotate.KindDirect); len(got) != 0 {
 				t.Errorf("direct quotes = %q, want none", got)
 			}
 		})
@@ -143,9 +145,9 @@ func TestDirectQuoteSpeaker(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := suggest(t, tc.text)
-			q, ok := findSpan(s, Quote, tc.quote)
+			q, ok := findSpan(s, annotate.Quote, tc.quote)
 			if !ok {
-				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, Quote, ""))
+				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, annotate.Quote, ""))
 			}
 			e, m := speakerOfSpan(s, q.ID)
 			if e != tc.entity || m != tc.mention {
@@ -157,7 +159,7 @@ func TestDirectQuoteSpeaker(t *testing.T) {
 
 func TestQuoteWithoutSpeaker(t *testing.T) {
 	s := suggest(t, "Biden was asked if he could detail “something concrete” achieved in the summit.")
-	q, ok := findSpan(s, Quote, "something concrete")
+	q, ok := findSpan(s, annotate.Quote, "something concrete")
 	if !ok {
 		t.Fatal("the question put to Biden is a quote")
 	}
@@ -191,7 +193,7 @@ func TestIndirectQuotes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spansOf(suggest(t, tc.text), Quote, KindIndirect)
+			got := spansOf(suggest(t, tc.text), annotate.Quote, annotate.KindIndirect)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("indirect quotes = %q, want %q", got, tc.want)
 			}
@@ -213,9 +215,9 @@ func TestIndirectQuoteSpeaker(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := suggest(t, tc.text)
-			q, ok := findSpan(s, Quote, tc.quote)
+			q, ok := findSpan(s, annotate.Quote, tc.quote)
 			if !ok {
-				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, Quote, ""))
+				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, annotate.Quote, ""))
 			}
 			if e, _ := speakerOfSpan(s, q.ID); e != tc.entity {
 				t.Errorf("speaker = %q, want %q", e, tc.entity)
@@ -250,7 +252,7 @@ func TestThreats(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spansOf(suggest(t, tc.text), Threat, "")
+			got := spansOf(suggest(t, tc.text), annotate.Threat, "")
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("threats = %q, want %q", got, tc.want)
 			}
@@ -260,22 +262,22 @@ func TestThreats(t *testing.T) {
 
 func TestThreatAttributes(t *testing.T) {
 	s := suggest(t, "President Joe Biden met Russian President Vladimir Putin.\n\n“If they violate these norms, we will respond,” Biden said.")
-	th, ok := findSpan(s, Threat, "If they violate these norms, we will respond")
+	th, ok := findSpan(s, annotate.Threat, "If they violate these norms, we will respond")
 	if !ok {
-		t.Fatalf("threats = %q", spansOf(s, Threat, ""))
+		t.Fatalf("threats = %q", spansOf(s, annotate.Threat, ""))
 	}
-	if th.AttrString(AttrIssuer) != "Joe Biden" || !th.AttrBool(AttrConditional) {
+	if th.AttrString(annotate.AttrIssuer) != "Joe Biden" || !th.AttrBool(annotate.AttrConditional) {
 		t.Errorf("attrs = %v, want issuer Joe Biden, conditional", th.Attrs)
 	}
-	if _, ok := th.Attrs[AttrTarget]; !ok {
+	if _, ok := th.Attrs[annotate.AttrTarget]; !ok {
 		t.Error("no target attribute")
 	}
-	rel, ok := (&Document{Relations: s.Relations}).RelationFrom(th.ID, IssuedBy)
+	rel, ok := (&annotate.Document{Relations: s.Relations}).RelationFrom(th.ID, annotate.IssuedBy)
 	if !ok {
 		t.Fatal("no issued_by relation")
 	}
 	for _, sp := range s.Spans {
-		if sp.ID == rel.To && (sp.Label != Speaker || sp.Text != "Biden") {
+		if sp.ID == rel.To && (sp.Label != annotate.Speaker || sp.Text != "Biden") {
 			t.Errorf("issued_by points at %v %q", sp.Label, sp.Text)
 		}
 	}
@@ -289,17 +291,17 @@ func TestSuggestSpansWellFormed(t *testing.T) {
 			t.Errorf("id %s used twice", sp.ID)
 		}
 		ids[sp.ID] = true
-		prefix := map[Label]string{Quote: "sq", Speaker: "ss", Threat: "st"}[sp.Label]
+		prefix := map[annotate.Label]string{annotate.Quote: "sq", annotate.Speaker: "ss", annotate.Threat: "st"}[sp.Label]
 		if !strings.HasPrefix(sp.ID, prefix) {
 			t.Errorf("id %s of a %s span", sp.ID, sp.Label)
 		}
-		if sp.Source != SourceSuggested {
+		if sp.Source != annotate.SourceSuggested {
 			t.Errorf("source %q", sp.Source)
 		}
 		if sp.Score == nil || *sp.Score < 0 || *sp.Score > 1 {
 			t.Errorf("score %v", sp.Score)
 		}
-		if sp.AttrString(AttrReason) == "" {
+		if sp.AttrString(annotate.AttrReason) == "" {
 			t.Errorf("span %s has no reason", sp.ID)
 		}
 	}
@@ -314,19 +316,19 @@ func TestSuggestLabelFilter(t *testing.T) {
 	text := "“He knows I will take action,” Biden said."
 	lex := testLexicon(t)
 	for _, tc := range []struct {
-		labels []Label
-		want   map[Label]int
+		labels []annotate.Label
+		want   map[annotate.Label]int
 		rels   int
 	}{
-		{nil, map[Label]int{Quote: 1, Speaker: 1, Threat: 1}, 2},
-		{[]Label{Quote}, map[Label]int{Quote: 1}, 0},
-		{[]Label{Quote, Speaker}, map[Label]int{Quote: 1, Speaker: 1}, 1},
-		{[]Label{Speaker}, map[Label]int{Speaker: 1}, 0},
-		{[]Label{Threat, Speaker}, map[Label]int{Threat: 1, Speaker: 1}, 1},
+		{nil, map[annotate.Label]int{annotate.Quote: 1, annotate.Speaker: 1, annotate.Threat: 1}, 2},
+		{[]annotate.Label{annotate.Quote}, map[annotate.Label]int{annotate.Quote: 1}, 0},
+		{[]annotate.Label{annotate.Quote, annotate.Speaker}, map[annotate.Label]int{annotate.Quote: 1, annotate.Speaker: 1}, 1},
+		{[]annotate.Label{annotate.Speaker}, map[annotate.Label]int{annotate.Speaker: 1}, 0},
+		{[]annotate.Label{annotate.Threat, annotate.Speaker}, map[annotate.Label]int{annotate.Threat: 1, annotate.Speaker: 1}, 1},
 	} {
-		s := Suggest(text, SuggestOptions{Labels: tc.labels, Lexicon: lex})
-		got := (&Document{Spans: s.Spans}).CountLabels()
-		for _, l := range Labels {
+		s := Suggest(text, Options{Labels: tc.labels, Lexicon: lex})
+		got := (&annotate.Document{Spans: s.Spans}).CountLabels()
+		for _, l := range annotate.Labels {
 			if got[l] != tc.want[l] {
 				t.Errorf("labels %v: %d %s spans, want %d", tc.labels, got[l], l, tc.want[l])
 			}
@@ -338,11 +340,11 @@ func TestSuggestLabelFilter(t *testing.T) {
 }
 
 func TestSuggestWithoutLexicon(t *testing.T) {
-	s := Suggest("“We will respond,” Biden said. Others said it was fine.", SuggestOptions{})
-	if got := spansOf(s, Quote, ""); !slices.Equal(got, []string{"We will respond"}) {
+	s := Suggest("“We will respond,” Biden said. Others said it was fine.", Options{})
+	if got := spansOf(s, annotate.Quote, ""); !slices.Equal(got, []string{"We will respond"}) {
 		t.Errorf("quotes = %q", got)
 	}
-	if len(spansOf(s, Threat, "")) != 0 || len(s.Relations) != 0 {
+	if len(spansOf(s, annotate.Threat, "")) != 0 || len(s.Relations) != 0 {
 		t.Error("without a lexicon only direct quotes are suggested")
 	}
 }
@@ -356,7 +358,7 @@ func TestSuggestCodePointOffsets(t *testing.T) {
 			t.Errorf("span %q does not match code points %d..%d", sp.Text, sp.Start, sp.End)
 		}
 	}
-	if got := spansOf(s, Quote, KindDirect); !slices.Equal(got, []string{"Ça va", "Très bien"}) {
+	if got := spansOf(s, annotate.Quote, annotate.KindDirect); !slices.Equal(got, []string{"Ça va", "Très bien"}) {
 		t.Errorf("quotes = %q", got)
 	}
 }
@@ -364,7 +366,7 @@ func TestSuggestCodePointOffsets(t *testing.T) {
 func TestLoadLexiconErrors(t *testing.T) {
 	full := fstest.MapFS{}
 	for _, name := range LexiconFiles {
-		b, err := os.ReadFile("../assets/lexicon/" + name)
+		b, err := os.ReadFile("../../assets/lexicon/" + name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -393,36 +395,36 @@ func TestLoadLexiconErrors(t *testing.T) {
 }
 
 func TestLexiconExtension(t *testing.T) {
-	lex, err := LoadLexicon(os.DirFS("../assets/lexicon"))
+	lex, err := LoadLexicon(os.DirFS("../../assets/lexicon"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := "Smith opined that the plan would fail."
-	if got := spansOf(Suggest(text, SuggestOptions{Lexicon: lex}), Quote, KindIndirect); len(got) != 0 {
+	if got := spansOf(Suggest(text, Options{Lexicon: lex}), annotate.Quote, annotate.KindIndirect); len(got) != 0 {
 		t.Fatalf("before: %q", got)
 	}
 	lex.AddVerbForm("opine", "opined", "speech", false)
-	if got := spansOf(Suggest(text, SuggestOptions{Lexicon: lex}), Quote, KindIndirect); !slices.Equal(got, []string{"the plan would fail"}) {
+	if got := spansOf(Suggest(text, Options{Lexicon: lex}), annotate.Quote, annotate.KindIndirect); !slices.Equal(got, []string{"the plan would fail"}) {
 		t.Errorf("after adding a speech verb: %q", got)
 	}
 }
 
 // TestSuggestGoldenSeeds checks the suggestions for the two seed articles
-// against testdata/suggest/seeds.golden.jsonl, and that every gold span of
+// against testdata/seeds.golden.jsonl, and that every gold span of
 // the seeds is found.
 func TestSuggestGoldenSeeds(t *testing.T) {
-	golds := readDocs(t, "testdata/suggest/seeds.jsonl")
+	golds := readDocs(t, "testdata/seeds.jsonl")
 	lex := testLexicon(t)
 	var buf bytes.Buffer
-	var preds []*Document
+	var preds []*annotate.Document
 	for _, g := range golds {
-		p := SuggestDocument(g, SuggestOptions{Lexicon: lex})
+		p := Document(g, Options{Lexicon: lex})
 		preds = append(preds, p)
-		if err := WriteJSONL(&buf, p); err != nil {
+		if err := annotate.WriteJSONL(&buf, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	const golden = "testdata/suggest/seeds.golden.jsonl"
+	const golden = "testdata/seeds.golden.jsonl"
 	if *update {
 		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
@@ -437,21 +439,21 @@ func TestSuggestGoldenSeeds(t *testing.T) {
 	}
 	for i, g := range golds {
 		text := []rune(g.Text)
-		for _, k := range EvalKinds {
+		for _, k := range annotate.EvalKinds {
 			var gb, pb [][2]int
-			var gs []Span
+			var gs []annotate.Span
 			for _, s := range g.Spans {
-				if evalKindOf(s) == k {
+				if annotate.EvalKind(s) == k {
 					gb = append(gb, [2]int{s.Start, s.End})
 					gs = append(gs, s)
 				}
 			}
 			for _, s := range preds[i].Spans {
-				if evalKindOf(s) == k {
+				if annotate.EvalKind(s) == k {
 					pb = append(pb, [2]int{s.Start, s.End})
 				}
 			}
-			mm := evalMatch(gb, pb, text)
+			mm := annotate.MatchSpans(gb, pb, text)
 			for gi, s := range gs {
 				if _, ok := mm[gi]; !ok {
 					t.Errorf("%s: gold %s %q not found", g.ID, k, s.Text)
@@ -459,7 +461,7 @@ func TestSuggestGoldenSeeds(t *testing.T) {
 			}
 		}
 	}
-	res := Evaluate(golds, preds)
+	res := annotate.Evaluate(golds, preds)
 	if acc := res.SpeakerAccuracy; acc == nil || *acc < 1 {
 		t.Errorf("speaker accuracy on the seeds = %v, want 1", acc)
 	}
@@ -471,11 +473,11 @@ func TestSuggestGoldTargets(t *testing.T) {
 	needShared(t, "gold/dev.jsonl")
 	golds := goldDocs(t)
 	lex := testLexicon(t)
-	var preds []*Document
+	var preds []*annotate.Document
 	for _, g := range golds {
-		preds = append(preds, SuggestDocument(g, SuggestOptions{Lexicon: lex}))
+		preds = append(preds, Document(g, Options{Lexicon: lex}))
 	}
-	r := Evaluate(golds, preds)
+	r := annotate.Evaluate(golds, preds)
 	t.Logf("%s", r.JSON())
 	for _, c := range []struct {
 		name string
@@ -500,7 +502,7 @@ func TestSuggestGoldTargets(t *testing.T) {
 func longArticle(t testing.TB, n int) string {
 	t.Helper()
 	var b strings.Builder
-	docs := readDocs(t, "testdata/suggest/seeds.jsonl")
+	docs := readDocs(t, "testdata/seeds.jsonl")
 	for words := 0; words < n; {
 		for _, d := range docs {
 			b.WriteString(d.Text)
@@ -520,11 +522,11 @@ func TestSuggestLongArticleTime(t *testing.T) {
 	}
 	text := longArticle(t, 10000)
 	lex := testLexicon(t)
-	Suggest(text, SuggestOptions{Lexicon: lex}) // warm up
+	Suggest(text, Options{Lexicon: lex}) // warm up
 	best := time.Hour
 	for i := 0; i < 5; i++ {
 		start := time.Now()
-		Suggest(text, SuggestOptions{Lexicon: lex})
+		Suggest(text, Options{Lexicon: lex})
 		best = min(best, time.Since(start))
 	}
 	t.Logf("10,000 words: %v", best)
@@ -545,7 +547,7 @@ func TestSuggestScales(t *testing.T) {
 		best := time.Hour
 		for i := 0; i < 3; i++ {
 			start := time.Now()
-			Suggest(text, SuggestOptions{Lexicon: lex})
+			Suggest(text, Options{Lexicon: lex})
 			best = min(best, time.Since(start))
 		}
 		return best
@@ -562,7 +564,7 @@ func BenchmarkSuggest10kWords(b *testing.B) {
 	lex := testLexicon(b)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		Suggest(text, SuggestOptions{Lexicon: lex})
+		Suggest(text, Options{Lexicon: lex})
 	}
 }
 
@@ -573,8 +575,8 @@ func FuzzSuggest(f *testing.F) {
 	lex := testLexicon(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		if !strings.ContainsRune(s, 0) && isValidUTF8(s) {
-			sg := Suggest(s, SuggestOptions{Lexicon: lex})
-			d := &Document{Text: s, Spans: sg.Spans, Relations: sg.Relations}
+			sg := Suggest(s, Options{Lexicon: lex})
+			d := &annotate.Document{Text: s, Spans: sg.Spans, Relations: sg.Relations}
 			if len(sg.Spans) > 0 {
 				if err := d.Validate(); err != nil {
 					t.Fatalf("%q: %v", s, err)

@@ -1,4 +1,4 @@
-package annotate
+package suggest
 
 // Threats the writer announces: a sentence of the writer's own (no quote,
 // no speech verb) whose subject is an actor committed to a harm cue by a

@@ -1,17 +1,19 @@
-package annotate
+package suggest
 
 import (
 	"os"
 	"testing"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // seedsByHand reads the gold seed articles as if labelled by hand.
-func seedsByHand(t testing.TB) []*Document {
+func seedsByHand(t testing.TB) []*annotate.Document {
 	t.Helper()
-	docs := readDocs(t, "testdata/seeds.jsonl")
+	docs := readDocs(t, "../testdata/seeds.jsonl")
 	for _, d := range docs {
 		for i := range d.Spans {
-			d.Spans[i].Source = SourceManual
+			d.Spans[i].Source = annotate.SourceManual
 		}
 	}
 	return docs
@@ -22,7 +24,7 @@ func seedsByHand(t testing.TB) []*Document {
 // articles) and build the project's lexicon (load the files, add what was
 // learnt).
 func BenchmarkProjectLexicon(b *testing.B) {
-	fsys := os.DirFS("../assets/lexicon")
+	fsys := os.DirFS("../../assets/lexicon")
 	base, err := LoadLexicon(fsys)
 	if err != nil {
 		b.Fatal(err)
@@ -41,7 +43,7 @@ func BenchmarkProjectLexicon(b *testing.B) {
 
 // BenchmarkLearn measures Learn alone over the seed articles.
 func BenchmarkLearn(b *testing.B) {
-	base, err := LoadLexicon(os.DirFS("../assets/lexicon"))
+	base, err := LoadLexicon(os.DirFS("../../assets/lexicon"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package annotate
+package suggest
 
 // Why the suggestion engine tokenizes and splits sentences itself instead
 // of using github.com/jdkato/prose/v3 (the issue asks for a library unless

@@ -1,15 +1,17 @@
-package annotate
+package suggest
 
 import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // learnLexicon loads the project's lexicon files afresh.
 func learnLexicon(t testing.TB) *Lexicon {
 	t.Helper()
-	lex, err := LoadLexicon(os.DirFS("../assets/lexicon"))
+	lex, err := LoadLexicon(os.DirFS("../../assets/lexicon"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,25 +20,25 @@ func learnLexicon(t testing.TB) *Lexicon {
 
 // handDoc is a document with one span over the first occurrence of sub,
 // labelled by hand.
-func handDoc(t testing.TB, text string, label Label, kind, sub string, attrs map[string]any) *Document {
+func handDoc(t testing.TB, text string, label annotate.Label, kind, sub string, attrs map[string]any) *annotate.Document {
 	t.Helper()
 	b := strings.Index(text, sub)
 	if b < 0 {
 		t.Fatalf("%q not in %q", sub, text)
 	}
 	s := len([]rune(text[:b]))
-	sp := Span{ID: "x1", Label: label, Start: s, End: s + len([]rune(sub)), Text: sub, Source: SourceManual, Attrs: attrs}
+	sp := annotate.Span{ID: "x1", Label: label, Start: s, End: s + len([]rune(sub)), Text: sub, Source: annotate.SourceManual, Attrs: attrs}
 	if kind != "" {
 		if sp.Attrs == nil {
 			sp.Attrs = map[string]any{}
 		}
-		sp.Attrs[AttrKind] = kind
+		sp.Attrs[annotate.AttrKind] = kind
 	}
-	return &Document{ID: "a", Text: text, Spans: []Span{sp}}
+	return &annotate.Document{ID: "a", Text: text, Spans: []annotate.Span{sp}}
 }
 
 // suggested returns the suggestions of label with text want.
-func suggested(s Suggestions, label Label, want string) *Span {
+func suggested(s Suggestions, label annotate.Label, want string) *annotate.Span {
 	for i := range s.Spans {
 		if s.Spans[i].Label == label && s.Spans[i].Text == want {
 			return &s.Spans[i]
@@ -51,9 +53,9 @@ func suggested(s Suggestions, label Label, want string) *Span {
 func TestLearnRaisesSuggestions(t *testing.T) {
 	tests := []struct {
 		name        string
-		a           *Document
+		a           *annotate.Document
 		b           string
-		label       Label
+		label       annotate.Label
 		want        string
 		wantVerb    string
 		wantCue     string
@@ -61,49 +63,49 @@ func TestLearnRaisesSuggestions(t *testing.T) {
 	}{
 		{
 			name:     "verb before an indirect quote",
-			a:        handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil),
+			a:        handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil),
 			b:        "Taxes\n\nThe governor opined that taxes would rise next year.",
-			label:    Quote,
+			label:    annotate.Quote,
 			want:     "taxes would rise next year",
 			wantVerb: "opined",
 		},
 		{
 			name:     "verb after an indirect quote",
-			a:        handDoc(t, "Budget\n\nThe budget was a disaster, the senator opined.", Quote, KindIndirect, "The budget was a disaster", nil),
+			a:        handDoc(t, "Budget\n\nThe budget was a disaster, the senator opined.", annotate.Quote, annotate.KindIndirect, "The budget was a disaster", nil),
 			b:        "Taxes\n\nTaxes will rise next year, the governor opined.",
-			label:    Quote,
+			label:    annotate.Quote,
 			want:     "Taxes will rise next year",
 			wantVerb: "opined",
 		},
 		{
 			name:     "another form of the verb",
-			a:        handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil),
+			a:        handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil),
 			b:        "Taxes\n\nThe governor opines that taxes will rise next year.",
-			label:    Quote,
+			label:    annotate.Quote,
 			want:     "taxes will rise next year",
 			wantVerb: "opined",
 		},
 		{
 			name:     "verb with a hearer",
-			a:        handDoc(t, "Budget\n\nThe senator briefed reporters that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil),
+			a:        handDoc(t, "Budget\n\nThe senator briefed reporters that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil),
 			b:        "Taxes\n\nThe governor briefed reporters that taxes would rise.",
-			label:    Quote,
+			label:    annotate.Quote,
 			want:     "taxes would rise",
 			wantVerb: "briefed",
 		},
 		{
 			name:    "threat phrase",
-			a:       handDoc(t, "Sea\n\n“We will quarantine their fishing fleet,” the admiral said.", Threat, "", "We will quarantine their fishing fleet", nil),
+			a:       handDoc(t, "Sea\n\n“We will quarantine their fishing fleet,” the admiral said.", annotate.Threat, "", "We will quarantine their fishing fleet", nil),
 			b:       "Port\n\n“We will quarantine the harbour,” the minister said.",
-			label:   Threat,
+			label:   annotate.Threat,
 			want:    "We will quarantine the harbour",
 			wantCue: "quarantine+",
 		},
 		{
 			name:        "entity alias",
-			a:           handDoc(t, "Talks\n\n“We are close,” Bibi said.", Speaker, "", "Bibi", map[string]any{AttrEntity: "Benjamin Netanyahu"}),
+			a:           handDoc(t, "Talks\n\n“We are close,” Bibi said.", annotate.Speaker, "", "Bibi", map[string]any{annotate.AttrEntity: "Benjamin Netanyahu"}),
 			b:           "Vote\n\n“We will win,” Bibi said.",
-			label:       Speaker,
+			label:       annotate.Speaker,
 			want:        "Bibi",
 			checkEntity: "Benjamin Netanyahu",
 		},
@@ -111,7 +113,7 @@ func TestLearnRaisesSuggestions(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			base := learnLexicon(t)
-			before := Suggest(tc.b, SuggestOptions{Lexicon: base})
+			before := Suggest(tc.b, Options{Lexicon: base})
 			if tc.checkEntity == "" && suggested(before, tc.label, tc.want) != nil {
 				t.Fatalf("the engine already suggests %s %q: the test teaches nothing", tc.label, tc.want)
 			}
@@ -126,22 +128,22 @@ func TestLearnRaisesSuggestions(t *testing.T) {
 			}
 			lex := learnLexicon(t)
 			l.Apply(lex)
-			after := Suggest(tc.b, SuggestOptions{Lexicon: lex})
+			after := Suggest(tc.b, Options{Lexicon: lex})
 			l.ResolveSpeakers(&after)
 			sp := suggested(after, tc.label, tc.want)
 			if sp == nil {
 				t.Fatalf("no %s %q suggested after learning: %+v", tc.label, tc.want, after.Spans)
 			}
 			if tc.checkEntity != "" {
-				if got := sp.AttrString(AttrEntity); got != tc.checkEntity {
+				if got := sp.AttrString(annotate.AttrEntity); got != tc.checkEntity {
 					t.Fatalf("entity %q, want %q", got, tc.checkEntity)
 				}
-				if e := suggested(before, tc.label, tc.want).AttrString(AttrEntity); e == tc.checkEntity {
+				if e := suggested(before, tc.label, tc.want).AttrString(annotate.AttrEntity); e == tc.checkEntity {
 					t.Fatalf("the engine already resolves %q", e)
 				}
 			}
 			// the base lexicon was not touched
-			if again := Suggest(tc.b, SuggestOptions{Lexicon: base}); len(again.Spans) != len(before.Spans) {
+			if again := Suggest(tc.b, Options{Lexicon: base}); len(again.Spans) != len(before.Spans) {
 				t.Fatal("Learn changed the base lexicon")
 			}
 		})
@@ -151,27 +153,27 @@ func TestLearnRaisesSuggestions(t *testing.T) {
 // TestLearnIgnores: what must not be learnt.
 func TestLearnIgnores(t *testing.T) {
 	base := learnLexicon(t)
-	suggestedSpan := handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil)
-	suggestedSpan.Spans[0].Source = SourceSuggested
-	accepted := handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil)
-	accepted.Spans[0].Source = SourceAccepted
+	suggestedSpan := handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil)
+	suggestedSpan.Spans[0].Source = annotate.SourceSuggested
+	accepted := handDoc(t, "Budget\n\nThe senator opined that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil)
+	accepted.Spans[0].Source = annotate.SourceAccepted
 	tests := []struct {
 		name string
-		doc  *Document
+		doc  *annotate.Document
 	}{
 		{"suggested spans teach nothing", suggestedSpan},
 		{"accepted spans teach nothing", accepted},
-		{"known verb", handDoc(t, "B\n\nThe senator said that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil)},
-		{"belief verb stays a belief verb", handDoc(t, "B\n\nThe senator believes that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil)},
-		{"plural noun is no verb", handDoc(t, "B\n\nThe budget was a disaster, the analysts.", Quote, KindIndirect, "The budget was a disaster", nil)},
-		{"noun before the content", handDoc(t, "B\n\nThere were signs that the budget was a disaster.", Quote, KindIndirect, "the budget was a disaster", nil)},
-		{"negated threat", handDoc(t, "B\n\n“We will not quarantine the fleet,” he said.", Threat, "", "We will not quarantine the fleet", nil)},
-		{"known threat cue", handDoc(t, "B\n\n“We will impose sanctions,” he said.", Threat, "", "We will impose sanctions", nil)},
-		{"general verb", handDoc(t, "B\n\n“We will make them regret it,” he said.", Threat, "", "We will make them regret it", nil)},
-		{"pronoun alias", handDoc(t, "B\n\n“We will win,” he said.", Speaker, "", "he", map[string]any{AttrEntity: "Joe Biden"})},
-		{"description alias", handDoc(t, "B\n\n“We will win,” the president said.", Speaker, "", "the president", map[string]any{AttrEntity: "Joe Biden"})},
-		{"capitalised description alias", handDoc(t, "B\n\nThe president said he would win.", Speaker, "", "The president", map[string]any{AttrEntity: "Joe Biden"})},
-		{"entity is the mention", handDoc(t, "B\n\n“We will win,” Biden said.", Speaker, "", "Biden", map[string]any{AttrEntity: "Biden"})},
+		{"known verb", handDoc(t, "B\n\nThe senator said that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil)},
+		{"belief verb stays a belief verb", handDoc(t, "B\n\nThe senator believes that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil)},
+		{"plural noun is no verb", handDoc(t, "B\n\nThe budget was a disaster, the analysts.", annotate.Quote, annotate.KindIndirect, "The budget was a disaster", nil)},
+		{"noun before the content", handDoc(t, "B\n\nThere were signs that the budget was a disaster.", annotate.Quote, annotate.KindIndirect, "the budget was a disaster", nil)},
+		{"negated threat", handDoc(t, "B\n\n“We will not quarantine the fleet,” he said.", annotate.Threat, "", "We will not quarantine the fleet", nil)},
+		{"known threat cue", handDoc(t, "B\n\n“We will impose sanctions,” he said.", annotate.Threat, "", "We will impose sanctions", nil)},
+		{"general verb", handDoc(t, "B\n\n“We will make them regret it,” he said.", annotate.Threat, "", "We will make them regret it", nil)},
+		{"pronoun alias", handDoc(t, "B\n\n“We will win,” he said.", annotate.Speaker, "", "he", map[string]any{annotate.AttrEntity: "Joe Biden"})},
+		{"description alias", handDoc(t, "B\n\n“We will win,” the president said.", annotate.Speaker, "", "the president", map[string]any{annotate.AttrEntity: "Joe Biden"})},
+		{"capitalised description alias", handDoc(t, "B\n\nThe president said he would win.", annotate.Speaker, "", "The president", map[string]any{annotate.AttrEntity: "Joe Biden"})},
+		{"entity is the mention", handDoc(t, "B\n\n“We will win,” Biden said.", annotate.Speaker, "", "Biden", map[string]any{annotate.AttrEntity: "Biden"})},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -185,17 +187,17 @@ func TestLearnIgnores(t *testing.T) {
 func TestLearnSpeakerVerbFromLinks(t *testing.T) {
 	base := learnLexicon(t)
 	text := "Tea\n\n“It is cold,” Biden deadpanned. “Very cold,” grumbled Harris."
-	d := &Document{Text: text}
-	add := func(id string, label Label, sub string, attrs map[string]any) {
+	d := &annotate.Document{Text: text}
+	add := func(id string, label annotate.Label, sub string, attrs map[string]any) {
 		b := strings.Index(text, sub)
 		s := len([]rune(text[:b]))
-		d.Spans = append(d.Spans, Span{ID: id, Label: label, Start: s, End: s + len([]rune(sub)), Text: sub, Attrs: attrs, Source: SourceManual})
+		d.Spans = append(d.Spans, annotate.Span{ID: id, Label: label, Start: s, End: s + len([]rune(sub)), Text: sub, Attrs: attrs, Source: annotate.SourceManual})
 	}
-	add("q1", Quote, "It is cold", map[string]any{AttrKind: KindDirect})
-	add("s1", Speaker, "Biden", map[string]any{AttrEntity: "Joe Biden"})
-	add("q2", Quote, "Very cold", map[string]any{AttrKind: KindDirect})
-	add("s2", Speaker, "Harris", map[string]any{AttrEntity: "Kamala Harris"})
-	d.Relations = []Relation{{Label: AttributedTo, From: "q1", To: "s1"}, {Label: AttributedTo, From: "q2", To: "s2"}}
+	add("q1", annotate.Quote, "It is cold", map[string]any{annotate.AttrKind: annotate.KindDirect})
+	add("s1", annotate.Speaker, "Biden", map[string]any{annotate.AttrEntity: "Joe Biden"})
+	add("q2", annotate.Quote, "Very cold", map[string]any{annotate.AttrKind: annotate.KindDirect})
+	add("s2", annotate.Speaker, "Harris", map[string]any{annotate.AttrEntity: "Kamala Harris"})
+	d.Relations = []annotate.Relation{{Label: annotate.AttributedTo, From: "q1", To: "s1"}, {Label: annotate.AttributedTo, From: "q2", To: "s2"}}
 	l := Learn(base, d)
 	for _, f := range []string{"deadpanned", "grumbled"} {
 		v, ok := l.Verbs[f]
@@ -245,24 +247,24 @@ func TestResolveSpeakers(t *testing.T) {
 	l.addAlias("bibi", "Benjamin Netanyahu", 2)
 	l.addAlias("johnson", "Boris Johnson", 1)
 	l.addAlias("vladimir putin", "Vladimir V. Putin", 1)
-	s := Suggestions{Spans: []Span{
-		{ID: "ss1", Label: Speaker, Text: "Bibi", Attrs: map[string]any{AttrEntity: "Bibi"}},
-		{ID: "ss2", Label: Speaker, Text: "he", Attrs: map[string]any{AttrEntity: "Bibi"}},
-		{ID: "ss3", Label: Speaker, Text: "Johnson", Attrs: map[string]any{AttrEntity: "Mike Johnson"}},
-		{ID: "ss4", Label: Speaker, Text: "Putin", Attrs: map[string]any{AttrEntity: "Vladimir Putin"}},
-		{ID: "st1", Label: Threat, Text: "x", Attrs: map[string]any{AttrIssuer: "Bibi"}},
+	s := Suggestions{Spans: []annotate.Span{
+		{ID: "ss1", Label: annotate.Speaker, Text: "Bibi", Attrs: map[string]any{annotate.AttrEntity: "Bibi"}},
+		{ID: "ss2", Label: annotate.Speaker, Text: "he", Attrs: map[string]any{annotate.AttrEntity: "Bibi"}},
+		{ID: "ss3", Label: annotate.Speaker, Text: "Johnson", Attrs: map[string]any{annotate.AttrEntity: "Mike Johnson"}},
+		{ID: "ss4", Label: annotate.Speaker, Text: "Putin", Attrs: map[string]any{annotate.AttrEntity: "Vladimir Putin"}},
+		{ID: "st1", Label: annotate.Threat, Text: "x", Attrs: map[string]any{annotate.AttrIssuer: "Bibi"}},
 	}}
 	shared := s.Spans[0].Attrs
 	l.ResolveSpeakers(&s)
 	for i, want := range []string{"Benjamin Netanyahu", "Benjamin Netanyahu", "Mike Johnson", "Vladimir V. Putin"} {
-		if got := s.Spans[i].AttrString(AttrEntity); got != want {
+		if got := s.Spans[i].AttrString(annotate.AttrEntity); got != want {
 			t.Errorf("%s %q: entity %q, want %q", s.Spans[i].ID, s.Spans[i].Text, got, want)
 		}
 	}
-	if got := s.Spans[4].AttrString(AttrIssuer); got != "Benjamin Netanyahu" {
+	if got := s.Spans[4].AttrString(annotate.AttrIssuer); got != "Benjamin Netanyahu" {
 		t.Errorf("threat issuer %q", got)
 	}
-	if shared[AttrEntity] != "Bibi" {
+	if shared[annotate.AttrEntity] != "Bibi" {
 		t.Error("ResolveSpeakers changed a map it did not own")
 	}
 }

@@ -1,4 +1,4 @@
-package annotate
+package suggest
 
 // contentEnd returns the end of a reported threat's content starting at
 // k: the end of the sentence, a comma or a subordinate clause that is not

@@ -1,5 +1,5 @@
 //go:build !race
 
-package annotate
+package suggest
 
 const raceEnabled = false

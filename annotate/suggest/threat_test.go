@@ -1,4 +1,4 @@
-package annotate
+package suggest
 
 import (
 	"os"
@@ -6,15 +6,17 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // threatOf returns the first suggested threat's text, issuer and
 // conditional attribute.
 func threatOf(s Suggestions) (text, issuer string, cond bool) {
 	for _, sp := range s.Spans {
-		if sp.Label == Threat {
-			is, _ := sp.Attrs[AttrIssuer].(string)
-			c, _ := sp.Attrs[AttrConditional].(bool)
+		if sp.Label == annotate.Threat {
+			is, _ := sp.Attrs[annotate.AttrIssuer].(string)
+			c, _ := sp.Attrs[annotate.AttrConditional].(bool)
 			return sp.Text, is, c
 		}
 	}
@@ -78,7 +80,7 @@ func TestThreatStages(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spansOf(suggest(t, tc.text), Threat, "")
+			got := spansOf(suggest(t, tc.text), annotate.Threat, "")
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("threats = %q, want %q", got, tc.want)
 			}
@@ -142,7 +144,7 @@ func TestThreatWordClasses(t *testing.T) {
 func TestThreatWordsFileErrors(t *testing.T) {
 	full := fstest.MapFS{}
 	for _, name := range LexiconFiles {
-		data, err := os.ReadFile("../assets/lexicon/" + name)
+		data, err := os.ReadFile("../../assets/lexicon/" + name)
 		if err != nil {
 			t.Fatal(err)
 		}

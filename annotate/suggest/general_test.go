@@ -1,8 +1,10 @@
-package annotate
+package suggest
 
 import (
 	"slices"
 	"testing"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Rules added so that the suggestions generalise beyond the gold they
@@ -60,7 +62,7 @@ func TestThreatsGeneral(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spansOf(suggest(t, tc.text), Threat, "")
+			got := spansOf(suggest(t, tc.text), annotate.Threat, "")
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("threats = %q, want %q", got, tc.want)
 			}
@@ -85,7 +87,7 @@ func TestIndirectQuotesGeneral(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spansOf(suggest(t, tc.text), Quote, KindIndirect)
+			got := spansOf(suggest(t, tc.text), annotate.Quote, annotate.KindIndirect)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("indirect quotes = %q, want %q", got, tc.want)
 			}
@@ -97,9 +99,9 @@ func TestHeadlineSourceExcluded(t *testing.T) {
 	// the colon line has its own subject and verb: the quote is not the
 	// name's
 	s := suggest(t, "Oslo Probe: Nasa launches mission to ‘touch the Sun’\n\nThe launch went well.")
-	q, ok := findSpan(s, Quote, "touch the Sun")
+	q, ok := findSpan(s, annotate.Quote, "touch the Sun")
 	if !ok {
-		t.Fatalf("no quote in %q", spansOf(s, Quote, ""))
+		t.Fatalf("no quote in %q", spansOf(s, annotate.Quote, ""))
 	}
 	if e, _ := speakerOfSpan(s, q.ID); e == "Oslo Probe" {
 		t.Errorf("speaker = %q", e)
@@ -144,9 +146,9 @@ func TestSpeakersGeneral(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := suggest(t, tc.text)
-			q, ok := findSpan(s, Quote, tc.quote)
+			q, ok := findSpan(s, annotate.Quote, tc.quote)
 			if !ok {
-				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, Quote, ""))
+				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, annotate.Quote, ""))
 			}
 			if e, _ := speakerOfSpan(s, q.ID); e != tc.entity {
 				t.Errorf("speaker = %q, want %q", e, tc.entity)

@@ -1,41 +1,46 @@
-package annotate
+// Package suggest is the suggestion engine: it finds quotes, their
+// speakers and threats in an article's text and returns them as spans and
+// relations of package annotate, with a score and a reason.
+package suggest
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Suggestions are computed by rules that state general English usage and
 // follow the annotation guidelines; they are pure Go, need no network and
 // keep no state between calls. The pipeline, one file per step:
 //
-//   - suggest_text.go: quotation marks of every style are paired per
+//   - text.go: quotation marks of every style are paired per
 //     paragraph (apostrophes told apart from single quotes, quotes over
 //     several paragraphs split per paragraph), then the text is cut into
 //     tokens and sentences.
-//   - suggest_quotes.go: direct quotes, minus titles, nicknames and scare
+//   - quotes.go: direct quotes, minus titles, nicknames and scare
 //     quotes; the speaker comes from the attribution after or before the
 //     quote, from the quote it continues, or from its sentence.
-//   - suggest_indirect.go: indirect quotes, the finite content clause of
+//   - indirect.go: indirect quotes, the finite content clause of
 //     a speech verb in both orders (X said (that) … / …, X said), with
 //     "according to" and participles (…, saying …).
-//   - suggest_speaker.go: noun phrases, names and their fullest form, and
+//   - speaker.go: noun phrases, names and their fullest form, and
 //     the entity of pronouns and descriptions.
-//   - suggest_threat*.go: threats, in stages: cues found where threats
-//     may be (suggest_threat_find.go), speech clauses with a harm cue in
-//     a frame that commits the speaker (suggest_threat_clause.go, with
-//     suggest_threat_harm.go), threat verbs and nouns the writer reports
-//     with their content (suggest_threat_report.go), the writer's own
-//     announcements (suggest_threat_writer.go); the word classes come
-//     from threat-words.tsv (suggest_threat_words.go).
-//   - suggest_lexicon.go: the word lists, loaded from assets/lexicon.
+//   - threat*.go: threats, in stages: cues found where threats
+//     may be (threat_find.go), speech clauses with a harm cue in
+//     a frame that commits the speaker (threat_clause.go, with
+//     threat_harm.go), threat verbs and nouns the writer reports
+//     with their content (threat_report.go), the writer's own
+//     announcements (threat_writer.go); the word classes come
+//     from threat-words.tsv (threat_words.go).
+//   - lexicon.go: the word lists, loaded from assets/lexicon.
 
-// SuggestOptions tune Suggest.
-type SuggestOptions struct {
+// Options tune Suggest.
+type Options struct {
 	// Labels limits the suggestions to these labels; empty means all.
 	// Relations are kept when both ends are suggested.
-	Labels []Label
+	Labels []annotate.Label
 	// Lexicon holds the cue lists (LoadLexicon(assets.LexiconFS())). With
 	// a nil Lexicon only direct quotes are found.
 	Lexicon *Lexicon
@@ -45,23 +50,20 @@ type SuggestOptions struct {
 // ids are unique (sq1…, ss1…, st1…), Source is "suggested", Score is a
 // confidence in 0..1 and Attrs["reason"] says in a few words why.
 type Suggestions struct {
-	Spans     []Span
-	Relations []Relation
+	Spans     []annotate.Span
+	Relations []annotate.Relation
 }
 
-// AttrReason is the span attribute holding a suggestion's reason.
-const AttrReason = "reason"
-
 // Suggest finds quotes, speakers and threats in text.
-func Suggest(text string, opts SuggestOptions) Suggestions {
+func Suggest(text string, opts Options) Suggestions {
 	a := newAnalysis(text, opts.Lexicon)
 	a.run()
 	return a.result(opts.Labels)
 }
 
-// SuggestDocument returns a copy of d whose spans and relations are
+// Document returns a copy of d whose spans and relations are
 // replaced by suggestions for its text.
-func SuggestDocument(d *Document, opts SuggestOptions) *Document {
+func Document(d *annotate.Document, opts Options) *annotate.Document {
 	c := d.Clone()
 	s := Suggest(d.Text, opts)
 	c.Spans = s.Spans
@@ -229,8 +231,8 @@ func (a *analysis) tokText(i, j int) string {
 }
 
 // result builds the spans and relations.
-func (a *analysis) result(labels []Label) Suggestions {
-	want := func(l Label) bool {
+func (a *analysis) result(labels []annotate.Label) Suggestions {
+	want := func(l annotate.Label) bool {
 		if len(labels) == 0 {
 			return true
 		}
@@ -241,30 +243,30 @@ func (a *analysis) result(labels []Label) Suggestions {
 		}
 		return false
 	}
-	r := NewRunes(a.text)
+	r := annotate.NewRunes(a.text)
 	var out Suggestions
-	counter := map[Label]int{}
-	newID := func(l Label) string {
+	counter := map[annotate.Label]int{}
+	newID := func(l annotate.Label) string {
 		counter[l]++
 		return fmt.Sprintf("s%s%d", strings.ToLower(string(l[:1])), counter[l])
 	}
-	span := func(l Label, bs, be int, score float64, reason string, attrs map[string]any) Span {
-		s := Span{Label: l, Start: r.CodePoint(bs), End: r.CodePoint(be), Source: SourceSuggested}
+	span := func(l annotate.Label, bs, be int, score float64, reason string, attrs map[string]any) annotate.Span {
+		s := annotate.Span{Label: l, Start: r.CodePoint(bs), End: r.CodePoint(be), Source: annotate.SourceSuggested}
 		s.Text = r.Slice(s.Start, s.End)
 		sc := float64(int(score*100+0.5)) / 100
 		s.Score = &sc
 		if attrs == nil {
 			attrs = map[string]any{}
 		}
-		attrs[AttrReason] = reason
+		attrs[annotate.AttrReason] = reason
 		s.Attrs = attrs
 		return s
 	}
 	// speakers first, deduplicated by offsets, so quotes can link to them
 	speakerIDs := map[[2]int]string{}
-	var pending []Span
+	var pending []annotate.Span
 	speakerOf := func(m *mention) string {
-		if m == nil || !want(Speaker) {
+		if m == nil || !want(annotate.Speaker) {
 			return ""
 		}
 		bs, be := a.toks[m.a].s, a.toks[m.b-1].e
@@ -280,7 +282,7 @@ func (a *analysis) result(labels []Label) Suggestions {
 		if reason == "" {
 			reason = "source of a quote"
 		}
-		s := span(Speaker, bs, be, score, reason, map[string]any{AttrEntity: m.entity})
+		s := span(annotate.Speaker, bs, be, score, reason, map[string]any{annotate.AttrEntity: m.entity})
 		pending = append(pending, s)
 		speakerIDs[key] = "?" // numbered below, in text order
 		return "?"
@@ -293,31 +295,31 @@ func (a *analysis) result(labels []Label) Suggestions {
 	var links []link
 	quotes := append(append([]*quoteCand{}, a.direct...), a.indirect...)
 	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].a < quotes[j].a })
-	if want(Quote) {
+	if want(annotate.Quote) {
 		for _, q := range quotes {
-			s := span(Quote, q.a, q.b, q.score, q.reason, map[string]any{AttrKind: q.kind})
-			s.ID = newID(Quote)
+			s := span(annotate.Quote, q.a, q.b, q.score, q.reason, map[string]any{annotate.AttrKind: q.kind})
+			s.ID = newID(annotate.Quote)
 			out.Spans = append(out.Spans, s)
 			if q.speaker != nil && speakerOf(q.speaker) != "" {
-				links = append(links, link{s.ID, AttributedTo, q.speaker})
+				links = append(links, link{s.ID, annotate.AttributedTo, q.speaker})
 			}
 		}
 	}
-	if want(Threat) {
+	if want(annotate.Threat) {
 		for _, t := range a.threats {
-			attrs := map[string]any{AttrIssuer: "", AttrTarget: t.target, AttrConditional: t.conditional}
+			attrs := map[string]any{annotate.AttrIssuer: "", annotate.AttrTarget: t.target, annotate.AttrConditional: t.conditional}
 			if t.issuer != nil {
-				attrs[AttrIssuer] = t.issuer.entity
+				attrs[annotate.AttrIssuer] = t.issuer.entity
 			}
-			s := span(Threat, t.a, t.b, t.score, t.reason, attrs)
-			s.ID = newID(Threat)
+			s := span(annotate.Threat, t.a, t.b, t.score, t.reason, attrs)
+			s.ID = newID(annotate.Threat)
 			out.Spans = append(out.Spans, s)
 			if t.issuer != nil && speakerOf(t.issuer) != "" {
-				links = append(links, link{s.ID, IssuedBy, t.issuer})
+				links = append(links, link{s.ID, annotate.IssuedBy, t.issuer})
 			}
 		}
 	}
-	if !want(Quote) && !want(Threat) && want(Speaker) {
+	if !want(annotate.Quote) && !want(annotate.Threat) && want(annotate.Speaker) {
 		for _, q := range quotes {
 			speakerOf(q.speaker)
 		}
@@ -327,15 +329,15 @@ func (a *analysis) result(labels []Label) Suggestions {
 	}
 	sort.SliceStable(pending, func(i, j int) bool { return pending[i].Start < pending[j].Start })
 	for i := range pending {
-		pending[i].ID = newID(Speaker)
+		pending[i].ID = newID(annotate.Speaker)
 		bs, be := r.Byte(pending[i].Start), r.Byte(pending[i].End)
 		speakerIDs[[2]int{bs, be}] = pending[i].ID
 	}
 	out.Spans = append(out.Spans, pending...)
 	for _, l := range links {
 		bs, be := a.toks[l.m.a].s, a.toks[l.m.b-1].e
-		out.Relations = append(out.Relations, Relation{Label: l.label, From: l.from, To: speakerIDs[[2]int{bs, be}]})
+		out.Relations = append(out.Relations, annotate.Relation{Label: l.label, From: l.from, To: speakerIDs[[2]int{bs, be}]})
 	}
-	sort.SliceStable(out.Spans, func(i, j int) bool { return SpanLess(out.Spans[i], out.Spans[j]) })
+	sort.SliceStable(out.Spans, func(i, j int) bool { return annotate.SpanLess(out.Spans[i], out.Spans[j]) })
 	return out
 }

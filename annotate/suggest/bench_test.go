@@ -1,9 +1,11 @@
-package annotate
+package suggest
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // corpusTexts reads the shared corpus (skipping when it is absent).
@@ -18,7 +20,7 @@ func corpusTexts(b testing.TB) []string {
 			if err != nil {
 				b.Fatal(err)
 			}
-			t, err := Normalize(f, data)
+			t, err := annotate.Normalize(f, data)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -44,7 +46,7 @@ func BenchmarkSuggestCorpus(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, t := range texts {
-			Suggest(t, SuggestOptions{Lexicon: lex})
+			Suggest(t, Options{Lexicon: lex})
 		}
 	}
 }

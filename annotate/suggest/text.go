@@ -1,9 +1,11 @@
-package annotate
+package suggest
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // This file holds the text layer of the suggestion engine: quotation
@@ -226,8 +228,8 @@ func scanQuotes(text string) ([]quoteSpan, []markRole) {
 					stack[len(stack)-1].tentative = true
 				}
 			case '’', '›', '\'':
-				wordBefore := IsWordRune(prev)
-				wordAfter := IsWordRune(next)
+				wordBefore := annotate.IsWordRune(prev)
+				wordAfter := annotate.IsWordRune(next)
 				top := innermost()
 				switch {
 				case wordBefore && wordAfter:
@@ -359,7 +361,7 @@ const (
 type tok struct {
 	s, e     int    // byte offsets
 	low      string // lower-case form; for punctuation the character
-	flags    uint64 // word classes (see suggest_lexicon.go)
+	flags    uint64 // word classes (see lexicon.go)
 	kind     uint8
 	cap      bool  // starts with an upper-case letter
 	nl       uint8 // newlines between the previous token and this one (capped)
@@ -424,12 +426,12 @@ func tokenize(text string, marks []markRole, toks []tok) []tok {
 			t.quote = marks[mi].quote
 			t.low = text[i:t.e]
 			mi++
-		case IsWordRune(r):
+		case annotate.IsWordRune(r):
 			j := i + size
 			hasDot := false
 			for j < len(text) {
 				c, cs := utf8.DecodeRuneInString(text[j:])
-				if IsWordRune(c) {
+				if annotate.IsWordRune(c) {
 					j += cs
 					continue
 				}
@@ -439,7 +441,7 @@ func tokenize(text string, marks []markRole, toks []tok) []tok {
 					}
 					n, _ := utf8.DecodeRuneInString(text[j+cs:])
 					pr, _ := utf8.DecodeLastRuneInString(text[i:j])
-					ok := IsWordRune(n)
+					ok := annotate.IsWordRune(n)
 					switch c {
 					case ',', ':', '/':
 						ok = ok && isDigit(pr) && isDigit(n)

@@ -1,8 +1,10 @@
-package annotate
+package suggest
 
 import (
 	"slices"
 	"testing"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Attribution rules for unseen text: who speaks a quote. Each case is a
@@ -41,9 +43,9 @@ func TestAttributionGeneral(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := suggest(t, tc.text)
-			q, ok := findSpan(s, Quote, tc.quote)
+			q, ok := findSpan(s, annotate.Quote, tc.quote)
 			if !ok {
-				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, Quote, ""))
+				t.Fatalf("no quote %q in %q", tc.quote, spansOf(s, annotate.Quote, ""))
 			}
 			if e, _ := speakerOfSpan(s, q.ID); e != tc.entity {
 				t.Errorf("speaker = %q, want %q", e, tc.entity)
@@ -90,7 +92,7 @@ func TestContentClausesGeneral(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spansOf(suggest(t, tc.text), Quote, KindIndirect)
+			got := spansOf(suggest(t, tc.text), annotate.Quote, annotate.KindIndirect)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("indirect quotes = %q, want %q", got, tc.want)
 			}

@@ -1,10 +1,12 @@
-package annotate
+package suggest
 
 import (
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Direct quotes: the text between quotation marks, minus titles,
@@ -49,7 +51,7 @@ func (a *analysis) findDirectQuotes() {
 		if s >= e {
 			continue
 		}
-		c := &quoteCand{a: s, b: e, kind: KindDirect, quote: qi, score: 0.9}
+		c := &quoteCand{a: s, b: e, kind: annotate.KindDirect, quote: qi, score: 0.9}
 		if why := a.notAQuote(qi); why != "" {
 			continue
 		}

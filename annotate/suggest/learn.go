@@ -1,9 +1,11 @@
-package annotate
+package suggest
 
 import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/sayso/sayso/annotate"
 )
 
 // Learning from the user. What a user labels by hand in a project teaches
@@ -198,10 +200,10 @@ func (l Learned) ResolveSpeakers(s *Suggestions) {
 	}
 	rename := map[string]string{}
 	for _, sp := range s.Spans {
-		if sp.Label != Speaker {
+		if sp.Label != annotate.Speaker {
 			continue
 		}
-		ent := sp.AttrString(AttrEntity)
+		ent := sp.AttrString(annotate.AttrEntity)
 		if ent == "" {
 			ent = sp.Text
 		}
@@ -221,14 +223,14 @@ func (l Learned) ResolveSpeakers(s *Suggestions) {
 	}
 	for i := range s.Spans {
 		sp := &s.Spans[i]
-		key := AttrEntity
-		if sp.Label == Threat {
-			key = AttrIssuer
-		} else if sp.Label != Speaker {
+		key := annotate.AttrEntity
+		if sp.Label == annotate.Threat {
+			key = annotate.AttrIssuer
+		} else if sp.Label != annotate.Speaker {
 			continue
 		}
 		cur := sp.AttrString(key)
-		if sp.Label == Speaker && cur == "" {
+		if sp.Label == annotate.Speaker && cur == "" {
 			cur = sp.Text
 		}
 		if to, ok := rename[cur]; ok {
@@ -243,14 +245,14 @@ func (l Learned) ResolveSpeakers(s *Suggestions) {
 }
 
 // byHand reports whether a span was labelled or corrected by the user.
-func byHand(s Span) bool {
-	return s.Source == SourceManual || s.Source == SourceEdited
+func byHand(s annotate.Span) bool {
+	return s.Source == annotate.SourceManual || s.Source == annotate.SourceEdited
 }
 
 // Learn returns what the spans labelled or edited by hand in docs teach.
 // lex is the project's base lexicon: words it already knows are not
 // learnt again. It is only read.
-func Learn(lex *Lexicon, docs ...*Document) Learned {
+func Learn(lex *Lexicon, docs ...*annotate.Document) Learned {
 	var l Learned
 	for _, d := range docs {
 		learnDoc(&l, lex, d)
@@ -258,7 +260,7 @@ func Learn(lex *Lexicon, docs ...*Document) Learned {
 	return l
 }
 
-func learnDoc(l *Learned, lex *Lexicon, d *Document) {
+func learnDoc(l *Learned, lex *Lexicon, d *annotate.Document) {
 	var text []rune // decoded on first need
 	runes := func() []rune {
 		if text == nil {
@@ -271,14 +273,14 @@ func learnDoc(l *Learned, lex *Lexicon, d *Document) {
 			continue
 		}
 		switch s.Label {
-		case Quote:
-			if s.QuoteKind() == KindIndirect {
+		case annotate.Quote:
+			if s.QuoteKind() == annotate.KindIndirect {
 				learnIndirectVerb(l, lex, runes(), s)
 			}
-		case Threat:
+		case annotate.Threat:
 			learnThreatCue(l, lex, runes(), s)
-		case Speaker:
-			ent := strings.TrimSpace(s.AttrString(AttrEntity))
+		case annotate.Speaker:
+			ent := strings.TrimSpace(s.AttrString(annotate.AttrEntity))
 			if ent != "" && normMention(ent) != normMention(s.Text) && isNameMention(s.Text) {
 				l.addAlias(normMention(s.Text), ent, 1)
 			}
@@ -286,7 +288,7 @@ func learnDoc(l *Learned, lex *Lexicon, d *Document) {
 	}
 	// the verb next to a speaker a quote was linked to by hand
 	for _, r := range d.Relations {
-		if r.Label != AttributedTo {
+		if r.Label != annotate.AttributedTo {
 			continue
 		}
 		qi, si := d.SpanByID(r.From), d.SpanByID(r.To)
@@ -298,7 +300,7 @@ func learnDoc(l *Learned, lex *Lexicon, d *Document) {
 			continue
 		}
 		class := "direct"
-		if q.QuoteKind() == KindIndirect {
+		if q.QuoteKind() == annotate.KindIndirect {
 			class = "speech"
 		}
 		learnSpeakerVerb(l, lex, runes(), sp, class)
@@ -308,7 +310,7 @@ func learnDoc(l *Learned, lex *Lexicon, d *Document) {
 // learnIndirectVerb learns the verb that introduces an indirect quote:
 // `X opined (that) …`, `X briefed reporters that …`, `…, X opined.`,
 // `…, opined X.`.
-func learnIndirectVerb(l *Learned, lex *Lexicon, t []rune, q Span) {
+func learnIndirectVerb(l *Learned, lex *Lexicon, t []rune, q annotate.Span) {
 	before := wordsBefore(t, q.Start, 4)
 	i := 0
 	if i < len(before) && strings.EqualFold(before[i], "that") {
@@ -353,7 +355,7 @@ func learnIndirectVerb(l *Learned, lex *Lexicon, t []rune, q Span) {
 
 // learnSpeakerVerb learns the verb right after (`Biden quipped`) or right
 // before (`quipped Biden`) the speaker a quote was linked to.
-func learnSpeakerVerb(l *Learned, lex *Lexicon, t []rune, sp Span, class string) {
+func learnSpeakerVerb(l *Learned, lex *Lexicon, t []rune, sp annotate.Span, class string) {
 	if a := wordsAfter(t, sp.End, 1); len(a) == 1 && learnVerbWord(l, lex, a[0], class, false, true) {
 		return
 	}
@@ -501,7 +503,7 @@ func isHearer(lex *Lexicon, w string) bool {
 // `going to …`, `ready to …`) teaches the act after it as a harm cue,
 // unless the lexicon already has a cue there. Negated commitments teach
 // nothing.
-func learnThreatCue(l *Learned, lex *Lexicon, t []rune, s Span) {
+func learnThreatCue(l *Learned, lex *Lexicon, t []rune, s annotate.Span) {
 	words := wordsIn(t, s.Start, s.End)
 	if len(words) < 2 || cueKnown(lex, words, 0) {
 		return
@@ -614,7 +616,7 @@ func isLowerWord(w string) bool {
 
 func isPunctWord(w string) bool {
 	r := []rune(w)
-	return len(r) == 1 && !IsWordRune(r[0])
+	return len(r) == 1 && !annotate.IsWordRune(r[0])
 }
 
 // wordsBefore returns up to n words (and punctuation marks, one each)
@@ -629,7 +631,7 @@ func wordsBefore(t []rune, i, n int) []string {
 		if i <= 0 {
 			break
 		}
-		s, _ := WordAt(t, i-1)
+		s, _ := annotate.WordAt(t, i-1)
 		out = append(out, string(t[s:i]))
 		i = s
 	}
@@ -647,7 +649,7 @@ func wordsAfter(t []rune, i, n int) []string {
 		if i >= len(t) {
 			break
 		}
-		_, e := WordAt(t, i)
+		_, e := annotate.WordAt(t, i)
 		if e <= i {
 			e = i + 1
 		}
@@ -667,7 +669,7 @@ func wordsIn(t []rune, start, end int) []string {
 			i++
 			continue
 		}
-		_, e := WordAt(t, i)
+		_, e := annotate.WordAt(t, i)
 		if e <= i {
 			e = i + 1
 		}
