@@ -28,7 +28,9 @@ VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"
 LDFLAGS := -X main.version=$(VERSION)
 
 BIN := bin/sayso
-PKGS := ./...
+# Every package of the module except what `make dist` leaves under dist/
+# (Fyne's packaging sources).
+PKGS = $(shell $(GO) list ./... | grep -v '/dist/')
 
 # Where Fyne runs: a locale it can parse (with LANG=C or C.UTF-8 Fyne 2.7
 # logs "Error parsing user locale C"). User settings win when they are set.
